@@ -38,8 +38,8 @@ protected:
   }
 
   Type tensor(ArrayRef<int64_t> shape, Type element = {}) {
-    return RankedTensorType::get(shape, element ? element
-                                                : builder.getF32Type());
+    return RankedTensorType::get(shape,
+                                 element ? element : builder.getF32Type());
   }
 
   /// Ends the function and verifies the module: the built ops must pass
@@ -66,8 +66,8 @@ TEST_F(InferResultTypesTest, MonarchSquare) {
 TEST_F(InferResultTypesTest, MonarchRectangularAndOneStage) {
   // x: [..., k*p] = 4*64; w1: 4 blocks of [q=32, p=64] -> 128 values,
   // viewed as l*r = 8*16; w2: 8 blocks of [s=24, r=16] -> s*l = 192.
-  ValueRange args = arguments({tensor({3, 5, 256}), tensor({4, 32, 64}),
-                               tensor({8, 24, 16})});
+  ValueRange args = arguments(
+      {tensor({3, 5, 256}), tensor({4, 32, 64}), tensor({8, 24, 16})});
   Location loc = builder.getUnknownLoc();
   auto twoStage =
       MonarchMatmulOp::create(builder, loc, args[0], args[1], args[2]);
@@ -91,9 +91,8 @@ TEST_F(InferResultTypesTest, QuantizePacksInt4) {
 TEST_F(InferResultTypesTest, QMatmulRescalesIntegerInputsToF32) {
   Type i8 = builder.getI8Type();
   ValueRange args =
-      arguments({tensor({16, 512}, i8), tensor({256, 256}, i8),
-                 tensor({256}), tensor({}), tensor({2, 16, 512},
-                                                   builder.getF16Type())});
+      arguments({tensor({16, 512}, i8), tensor({256, 256}, i8), tensor({256}),
+                 tensor({}), tensor({2, 16, 512}, builder.getF16Type())});
   Location loc = builder.getUnknownLoc();
   auto w4a8 = QMatmulOp::create(builder, loc, args[0], args[1], args[2],
                                 args[3], Value(), /*weight_bits=*/4,
@@ -102,8 +101,7 @@ TEST_F(InferResultTypesTest, QMatmulRescalesIntegerInputsToF32) {
   auto w4a16 = QMatmulOp::create(builder, loc, args[4], args[1], args[2],
                                  Value(), Value(), /*weight_bits=*/4,
                                  /*group_size=*/nullptr);
-  EXPECT_EQ(w4a16.getY().getType(),
-            tensor({2, 16, 256}, builder.getF16Type()));
+  EXPECT_EQ(w4a16.getY().getType(), tensor({2, 16, 256}, builder.getF16Type()));
   EXPECT_TRUE(verifies());
 }
 
@@ -122,19 +120,19 @@ TEST_F(InferResultTypesTest, LinearAttentionStepOutputHeads) {
 }
 
 TEST_F(InferResultTypesTest, StepOpsReturnTheirStateType) {
-  ValueRange args = arguments({tensor({2, 64}), tensor({64, 4}),
-                               tensor({2, 64, 3})});
-  auto op = CausalConv1dStepOp::create(builder, builder.getUnknownLoc(),
-                                       args[0], args[1], Value(), args[2],
-                                       Activation::SiLU);
+  ValueRange args =
+      arguments({tensor({2, 64}), tensor({64, 4}), tensor({2, 64, 3})});
+  auto op =
+      CausalConv1dStepOp::create(builder, builder.getUnknownLoc(), args[0],
+                                 args[1], Value(), args[2], Activation::SiLU);
   EXPECT_EQ(op.getOut().getType(), tensor({2, 64}));
   EXPECT_EQ(op.getNewState().getType(), tensor({2, 64, 3}));
   EXPECT_TRUE(verifies());
 }
 
 TEST_F(InferResultTypesTest, RMSNormKeepsTheInputType) {
-  ValueRange args = arguments(
-      {tensor({2, ShapedType::kDynamic, 512}), tensor({512})});
+  ValueRange args =
+      arguments({tensor({2, ShapedType::kDynamic, 512}), tensor({512})});
   auto op = RMSNormOp::create(builder, builder.getUnknownLoc(), args[0],
                               args[1], Value(), builder.getF32FloatAttr(1e-6),
                               builder.getI64IntegerAttr(8));

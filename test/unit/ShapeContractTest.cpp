@@ -58,8 +58,8 @@ protected:
 TEST_F(ShapeContractTest, BindsNamesFromTheFirstStaticSize) {
   Operation *op = makeOp({{2, 8, 33}, {8, 16}});
   ShapeContract contract(op);
-  ASSERT_TRUE(succeeded(
-      contract.check("u", op->getOperand(0), {"B", "D", "L"})));
+  ASSERT_TRUE(
+      succeeded(contract.check("u", op->getOperand(0), {"B", "D", "L"})));
   ASSERT_TRUE(succeeded(contract.check("A", op->getOperand(1), {"D", "N"})));
   EXPECT_EQ(contract.lookup("B"), 2);
   EXPECT_EQ(contract.lookup("D"), 8);
@@ -71,8 +71,8 @@ TEST_F(ShapeContractTest, BindsNamesFromTheFirstStaticSize) {
 TEST_F(ShapeContractTest, ReportsTheFirstDisagreeingValue) {
   Operation *op = makeOp({{2, 8, 33}, {4, 16}});
   ShapeContract contract(op);
-  ASSERT_TRUE(succeeded(
-      contract.check("u", op->getOperand(0), {"B", "D", "L"})));
+  ASSERT_TRUE(
+      succeeded(contract.check("u", op->getOperand(0), {"B", "D", "L"})));
   EXPECT_TRUE(failed(contract.check("A", op->getOperand(1), {"D", "N"})));
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0], "'func.call' op operand `A` must have shape [D, N] "
@@ -82,8 +82,7 @@ TEST_F(ShapeContractTest, ReportsTheFirstDisagreeingValue) {
 TEST_F(ShapeContractTest, ReportsRank) {
   Operation *op = makeOp({{2, 8}});
   ShapeContract contract(op);
-  EXPECT_TRUE(
-      failed(contract.check("u", op->getOperand(0), {"B", "D", "L"})));
+  EXPECT_TRUE(failed(contract.check("u", op->getOperand(0), {"B", "D", "L"})));
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0], "'func.call' op operand `u` must have rank 3 "
                          "([B, D, L] = [?, ?, ?]), got rank 2");
@@ -102,10 +101,8 @@ TEST_F(ShapeContractTest, DynamicSizesMatchAnythingAndBindNothing) {
 TEST_F(ShapeContractTest, EllipsisMatchesTheSameLeadingDims) {
   Operation *op = makeOp({{2, 17, 512}, {2, 17, 64}, {2, 16, 64}, {64}});
   ShapeContract contract(op);
-  ASSERT_TRUE(
-      succeeded(contract.check("x", op->getOperand(0), {"...", "D"})));
-  EXPECT_TRUE(
-      succeeded(contract.check("y", op->getOperand(1), {"...", "E"})));
+  ASSERT_TRUE(succeeded(contract.check("x", op->getOperand(0), {"...", "D"})));
+  EXPECT_TRUE(succeeded(contract.check("y", op->getOperand(1), {"...", "E"})));
   EXPECT_TRUE(failed(contract.check("z", op->getOperand(2), {"...", "E"})));
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0], "'func.call' op operand `z` must have shape "

@@ -49,9 +49,10 @@ LogicalResult CausalConv1dOp::verify() {
 // CausalConv1dStepOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult CausalConv1dStepOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location>, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult
+CausalConv1dStepOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                     Adaptor adaptor,
+                                     SmallVectorImpl<Type> &inferred) {
   inferred.push_back(adaptor.getX().getType());
   inferred.push_back(adaptor.getState().getType());
   return success();

@@ -38,9 +38,8 @@ static LogicalResult bindSharedHeads(ShapeContract &contract, StringRef a,
 /// Checks the gate against the decay kind and the beta against the update
 /// rule; `perStep` is the dims of one step ({"B", "Hs", "L"} for the
 /// whole-sequence op, {"B", "Hs"} for the step).
-static LogicalResult checkGateAndBeta(ShapeContract &contract,
-                                      DecayKind decay, Value gate,
-                                      UpdateRule update, Value beta,
+static LogicalResult checkGateAndBeta(ShapeContract &contract, DecayKind decay,
+                                      Value gate, UpdateRule update, Value beta,
                                       ArrayRef<StringRef> perStep) {
   Operation *op = contract.getOperation();
   StringRef decayName = stringifyDecayKind(decay);
@@ -104,14 +103,14 @@ LogicalResult LinearAttentionOp::verify() {
       failed(bindSharedHeads(c, "Hk", "key", "Hv", "value", "Hs")) ||
       failed(checkGateAndBeta(c, getDecay(), getGate(), getUpdate(), getBeta(),
                               {"B", "Hs", "L"})) ||
-      failed(c.check("initial_state", getInitialState(),
-                     {"B", "Hs", "K", "V"})) ||
+      failed(
+          c.check("initial_state", getInitialState(), {"B", "Hs", "K", "V"})) ||
       failed(bindSharedHeads(c, "Hq", "query", "Hs", "state", "Ho")) ||
       failed(c.check("out", getOut(), {"B", "Ho", "L", "V"})) ||
       failed(c.check("final_state", getFinalState(), {"B", "Hs", "K", "V"})))
     return failure();
-  if (failed(c.sameElementTypes("q", getQ(),
-                                {{"k", getK()}, {"v", getV()}, {"out", getOut()}})) ||
+  if (failed(c.sameElementTypes(
+          "q", getQ(), {{"k", getK()}, {"v", getV()}, {"out", getOut()}})) ||
       failed(c.sameElementType("final_state", getFinalState(), "initial_state",
                                getInitialState())) ||
       failed(checkScale(*this, getScale())))
@@ -147,8 +146,8 @@ LogicalResult LinearAttentionStepOp::inferReturnTypes(
   if (!ShapedType::isDynamic(queryHeads) && !ShapedType::isDynamic(stateHeads))
     heads = std::max(queryHeads, stateHeads);
   auto qType = cast<RankedTensorType>(q.getType());
-  inferred.push_back(RankedTensorType::get(
-      {getDim(q, 0), heads, getDim(v, 2)}, qType.getElementType()));
+  inferred.push_back(RankedTensorType::get({getDim(q, 0), heads, getDim(v, 2)},
+                                           qType.getElementType()));
   inferred.push_back(state.getType());
   return success();
 }

@@ -53,8 +53,8 @@ static LogicalResult checkGroupSize(ShapeContract &contract,
   if (!k)
     return success();
   if (*k % size != 0)
-    return op->emitOpError() << "group_size = " << size
-                             << " must divide the last dim K = " << *k;
+    return op->emitOpError()
+           << "group_size = " << size << " must divide the last dim K = " << *k;
   contract.bind("K/group_size", *k / size);
   return success();
 }
@@ -79,8 +79,8 @@ LogicalResult QuantizeOp::inferReturnTypes(MLIRContext *context,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &inferred) {
   Value input = adaptor.getInput();
-  if (failed(checkRankForInference(location, getOperationName(), "input",
-                                   input, {"...", "K"})))
+  if (failed(checkRankForInference(location, getOperationName(), "input", input,
+                                   {"...", "K"})))
     return failure();
   SmallVector<int64_t> shape(
       cast<RankedTensorType>(input.getType()).getShape());
@@ -118,8 +118,8 @@ LogicalResult DequantizeOp::verify() {
   // when packed.
   if (failed(c.check("output", getOutput(), {"...", "K"})) ||
       failed(checkPacking(c, getBits(), getPacked())) ||
-      failed(c.check("input", getInput(),
-                     {"...", getPacked() ? "K/2" : "K"})) ||
+      failed(
+          c.check("input", getInput(), {"...", getPacked() ? "K/2" : "K"})) ||
       // Again, for a dynamic K in the output that the input now gives.
       failed(checkPacking(c, getBits(), getPacked())) ||
       failed(checkGroupSize(c, getGroupSize())) ||
@@ -139,8 +139,8 @@ LogicalResult QMatmulOp::inferReturnTypes(MLIRContext *context,
   StringRef name = getOperationName();
   Value x = adaptor.getX(), weight = adaptor.getWeight();
   if (failed(checkRankForInference(location, name, "x", x, {"...", "K"})) ||
-      failed(checkRankForInference(location, name, "weight", weight,
-                                   {"N", "K"})))
+      failed(
+          checkRankForInference(location, name, "weight", weight, {"N", "K"})))
     return failure();
   auto xType = cast<RankedTensorType>(x.getType());
   SmallVector<int64_t> shape(xType.getShape());
@@ -170,8 +170,8 @@ LogicalResult QMatmulOp::verify() {
       failed(checkGroupSize(c, getGroupSize())))
     return failure();
   if (getGroupSize()) {
-    if (failed(c.check("weight_scale", getWeightScale(),
-                       {"N", "K/group_size"})))
+    if (failed(
+            c.check("weight_scale", getWeightScale(), {"N", "K/group_size"})))
       return failure();
   } else if (failed(c.check("weight_scale", getWeightScale(), {"N"}))) {
     return failure();

@@ -79,11 +79,11 @@ LogicalResult SelectiveScanOp::verify() {
       failed(c.check("final_state", getFinalState(), {"B", "D", "N"})))
     return failure();
   if (failed(c.sameElementTypes("u", getU(),
-                                  {{"delta", getDelta()},
-                                   {"B", getB()},
-                                   {"C", getC()},
-                                   {"z", getZ()},
-                                   {"out", getOut()}})))
+                                {{"delta", getDelta()},
+                                 {"B", getB()},
+                                 {"C", getC()},
+                                 {"z", getZ()},
+                                 {"out", getOut()}})))
     return failure();
   return c.sameElementType("final_state", getFinalState(), "initial_state",
                            getInitialState());
@@ -93,9 +93,10 @@ LogicalResult SelectiveScanOp::verify() {
 // SelectiveScanStepOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult SelectiveScanStepOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location>, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult
+SelectiveScanStepOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
   inferred.push_back(adaptor.getU().getType());
   inferred.push_back(adaptor.getState().getType());
   return success();
@@ -110,8 +111,10 @@ LogicalResult SelectiveScanStepOp::verify() {
   if (failed(c.check("u", getU(), {"B", "D"})) ||
       failed(c.check("delta", getDelta(), {"B", "D"})) ||
       failed(c.check("A", getA(), {"D", "N"})) ||
-      failed(checkScanProjection(c, "B", getB(), {"B", "G", "N"}, {"D", "N"})) ||
-      failed(checkScanProjection(c, "C", getC(), {"B", "G", "N"}, {"D", "N"})) ||
+      failed(
+          checkScanProjection(c, "B", getB(), {"B", "G", "N"}, {"D", "N"})) ||
+      failed(
+          checkScanProjection(c, "C", getC(), {"B", "G", "N"}, {"D", "N"})) ||
       failed(checkGroups(c, "channel", "D")) ||
       failed(c.check("D", getD(), {"D"})) ||
       failed(c.check("z", getZ(), {"B", "D"})) ||
@@ -134,11 +137,10 @@ LogicalResult SSDOp::verify() {
       failed(c.check("A", getA(), {"H"})) ||
       failed(c.check("B", getB(), {"B", "L", "G", "N"})) ||
       failed(c.check("C", getC(), {"B", "L", "G", "N"})) ||
-      failed(checkGroups(c, "head", "H")) ||
-      failed(checkSSDSkip(c, getD())) ||
+      failed(checkGroups(c, "head", "H")) || failed(checkSSDSkip(c, getD())) ||
       failed(c.check("dt_bias", getDtBias(), {"H"})) ||
-      failed(c.check("initial_state", getInitialState(),
-                     {"B", "H", "P", "N"})) ||
+      failed(
+          c.check("initial_state", getInitialState(), {"B", "H", "P", "N"})) ||
       failed(c.check("y", getY(), {"B", "L", "H", "P"})) ||
       failed(c.check("final_state", getFinalState(), {"B", "H", "P", "N"})))
     return failure();
@@ -177,11 +179,10 @@ LogicalResult SSDStepOp::verify() {
       failed(c.check("A", getA(), {"H"})) ||
       failed(c.check("B", getB(), {"B", "G", "N"})) ||
       failed(c.check("C", getC(), {"B", "G", "N"})) ||
-      failed(checkGroups(c, "head", "H")) ||
-      failed(checkSSDSkip(c, getD())) ||
+      failed(checkGroups(c, "head", "H")) || failed(checkSSDSkip(c, getD())) ||
       failed(c.check("dt_bias", getDtBias(), {"H"})) ||
       failed(c.check("state", getState(), {"B", "H", "P", "N"})))
     return failure();
   return c.sameElementTypes("x", getX(),
-                              {{"dt", getDt()}, {"B", getB()}, {"C", getC()}});
+                            {{"dt", getDt()}, {"B", getB()}, {"C", getC()}});
 }

@@ -22,7 +22,8 @@ static std::string formatShape(ArrayRef<int64_t> shape) {
   std::string text;
   llvm::raw_string_ostream os(text);
   os << '[';
-  llvm::interleave(shape, os, [&](int64_t s) { printSize(os, s); }, ", ");
+  llvm::interleave(
+      shape, os, [&](int64_t s) { printSize(os, s); }, ", ");
   os << ']';
   return text;
 }
@@ -160,15 +161,15 @@ LogicalResult ShapeContract::sameElementType(StringRef name, Value value,
   Type got = getElementTypeOrSelf(value.getType());
   if (want == got)
     return success();
-  emitValueError(name, value) << "must have the element type of `"
-                              << referenceName << "` (" << want << "), got "
-                              << got;
+  emitValueError(name, value)
+      << "must have the element type of `" << referenceName << "` (" << want
+      << "), got " << got;
   return failure();
 }
 
-LogicalResult ShapeContract::sameElementTypes(
-    StringRef referenceName, Value reference,
-    ArrayRef<std::pair<StringRef, Value>> values) {
+LogicalResult
+ShapeContract::sameElementTypes(StringRef referenceName, Value reference,
+                                ArrayRef<std::pair<StringRef, Value>> values) {
   for (auto [name, value] : values)
     if (failed(sameElementType(name, value, referenceName, reference)))
       return failure();
@@ -187,9 +188,10 @@ LogicalResult ShapeContract::elementType(StringRef name, Value value,
   return failure();
 }
 
-LogicalResult mlir::seq::checkRankForInference(
-    std::optional<Location> location, StringRef opName, StringRef name,
-    Value value, ArrayRef<StringRef> dims) {
+LogicalResult mlir::seq::checkRankForInference(std::optional<Location> location,
+                                               StringRef opName, StringRef name,
+                                               Value value,
+                                               ArrayRef<StringRef> dims) {
   bool hasEllipsis = !dims.empty() && dims.front() == kEllipsis;
   int64_t numNamed = dims.size() - (hasEllipsis ? 1 : 0);
   int64_t rank = getRank(value);

@@ -49,9 +49,8 @@ public:
 
   /// Checks that every (name, value) in `values` has `reference`'s element
   /// type.
-  LogicalResult
-  sameElementTypes(StringRef referenceName, Value reference,
-                   ArrayRef<std::pair<StringRef, Value>> values);
+  LogicalResult sameElementTypes(StringRef referenceName, Value reference,
+                                 ArrayRef<std::pair<StringRef, Value>> values);
 
   /// Checks that `value` has element type `expected`.
   LogicalResult elementType(StringRef name, Value value, Type expected);

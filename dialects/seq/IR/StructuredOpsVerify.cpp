@@ -27,8 +27,8 @@ LogicalResult MonarchMatmulOp::inferReturnTypes(
   StringRef name = getOperationName();
   Value x = adaptor.getX(), w1 = adaptor.getW1(), w2 = adaptor.getW2();
   if (failed(checkRankForInference(location, name, "x", x, {"...", "n"})) ||
-      failed(checkRankForInference(location, name, "w1", w1,
-                                   {"k", "q", "p"})) ||
+      failed(
+          checkRankForInference(location, name, "w1", w1, {"k", "q", "p"})) ||
       (w2 && failed(checkRankForInference(location, name, "w2", w2,
                                           {"l", "s", "r"}))))
     return failure();
