@@ -233,11 +233,11 @@ func.func @scan_final_state_element_type(%u: tensor<2x8x16xf32>, %A: tensor<8x4x
   return
 }
 
+// -----
+
 //===----------------------------------------------------------------------===//
 // seq.selective_scan_step
 //===----------------------------------------------------------------------===//
-
-// -----
 
 func.func @scan_step_u_rank(%u: tensor<2x8x1xf32>, %dt: tensor<2x8xf32>, %A: tensor<8x4xf32>, %B: tensor<2x2x4xf32>, %h: tensor<2x8x4xf32>) {
   // expected-error @+1 {{'seq.selective_scan_step' op operand `u` must have rank 2 ([B, D] = [?, ?]), got rank 3}}
@@ -408,11 +408,11 @@ func.func @scan_step_inferred_new_state_type(%u: tensor<2x8xf32>, %A: tensor<8x4
   return
 }
 
+// -----
+
 //===----------------------------------------------------------------------===//
 // seq.ssd
 //===----------------------------------------------------------------------===//
-
-// -----
 
 func.func @ssd_x_rank(%x: tensor<2x16x32xf32>, %dt: tensor<2x16x4xf32>, %A: tensor<4xf32>, %B: tensor<2x16x2x6xf32>) {
   // expected-error @+1 {{'seq.ssd' op operand `x` must have rank 4 ([B, L, H, P] = [?, ?, ?, ?]), got rank 3}}
@@ -585,7 +585,8 @@ func.func @ssd_zero_chunk_size(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4xf32>
 // FIXME: a negative chunk_size is accepted by seq.ssd. SSDOp::verify compares
 // getChunkSize() (uint64_t, the I64Attr return type) with `< 1`, so -64
 // wraps to a huge unsigned value and passes; linear_attention converts to
-// int64_t first and rejects it. Enable this case once the verifier is fixed:
+// int64_t first and rejects it. Once the verifier is fixed, uncomment this
+// case and turn the "(expect: ...)" line into an expected-error @+1 line.
 //
 // func.func @ssd_negative_chunk_size(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4xf32>, %A: tensor<4xf32>, %B: tensor<2x16x2x6xf32>) {
 //   // (expect: 'seq.ssd' op chunk_size must be at least 1, got -64)
@@ -641,11 +642,11 @@ func.func @ssd_final_state_element_type(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x
   return
 }
 
+// -----
+
 //===----------------------------------------------------------------------===//
 // seq.ssd_step
 //===----------------------------------------------------------------------===//
-
-// -----
 
 func.func @ssd_step_x_rank(%x: tensor<2x4x8x1xf32>, %dt: tensor<2x4xf32>, %A: tensor<4xf32>, %B: tensor<2x2x6xf32>, %s: tensor<2x4x8x6xf32>) {
   // expected-error @+1 {{'seq.ssd_step' op operand `x` must have rank 3 ([B, H, P] = [?, ?, ?]), got rank 4}}
