@@ -67,7 +67,11 @@ LogicalResult CausalConv1dStepOp::verify() {
   if (failed(c.check("x", getX(), {"B", "D"})) ||
       failed(checkWeight(c, getWeight())) ||
       failed(c.check("bias", getBias(), {"D"})) ||
-      failed(c.check("state", getState(), {"B", "D", "W-1"})))
+      failed(c.check("state", getState(), {"B", "D", "W-1"})) ||
+      failed(c.check("out", getOut(), {"B", "D"})) ||
+      failed(c.check("new_state", getNewState(), {"B", "D", "W-1"})))
     return failure();
-  return c.sameElementType("state", getState(), "x", getX());
+  return c.sameElementTypes(
+      "x", getX(),
+      {{"state", getState()}, {"out", getOut()}, {"new_state", getNewState()}});
 }

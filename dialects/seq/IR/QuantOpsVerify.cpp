@@ -101,7 +101,12 @@ LogicalResult QuantizeOp::verify() {
       failed(c.check("input", getInput(), {"...", "K"})) ||
       failed(checkPacking(c, getBits(), getPacked())) ||
       failed(checkGroupSize(c, getGroupSize())) ||
-      failed(checkScale(c, "scale", getScale(), getGroupSize().has_value())))
+      failed(checkScale(c, "scale", getScale(), getGroupSize().has_value())) ||
+      failed(
+          c.check("output", getOutput(), {"...", getPacked() ? "K/2" : "K"})) ||
+      // Again, for a dynamic K in the input that the output now gives.
+      failed(checkPacking(c, getBits(), getPacked())) ||
+      failed(checkGroupSize(c, getGroupSize())))
     return failure();
   return success();
 }
@@ -188,5 +193,11 @@ LogicalResult QMatmulOp::verify() {
   if (inputScale && getRank(inputScale) != 0 &&
       failed(c.check("input_scale", inputScale, {"..."})))
     return failure();
-  return c.check("bias", getBias(), {"N"});
+  if (failed(c.check("bias", getBias(), {"N"})) ||
+      failed(c.check("y", getY(), {"...", "N"})))
+    return failure();
+  // Integer activations are rescaled into f32; float ones keep their type.
+  if (integerInput)
+    return c.elementType("y", getY(), Float32Type::get(getContext()));
+  return c.sameElementType("y", getY(), "x", getX());
 }

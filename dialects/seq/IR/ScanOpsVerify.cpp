@@ -10,26 +10,6 @@
 using namespace mlir;
 using namespace mlir::seq;
 
-/// Mamba-1's B and C are either time-varying per group or time-invariant
-/// per channel; the rank tells which.
-static LogicalResult checkScanProjection(ShapeContract &contract,
-                                         StringRef name, Value value,
-                                         ArrayRef<StringRef> varying,
-                                         ArrayRef<StringRef> invariant) {
-  int64_t rank = getRank(value);
-  if (rank == (int64_t)varying.size())
-    return contract.check(name, value, varying);
-  if (rank == (int64_t)invariant.size())
-    return contract.check(name, value, invariant);
-  auto diag = contract.emitValueError(name, value);
-  diag << "must have rank " << varying.size() << " ([";
-  llvm::interleave(varying, diag, ", ");
-  diag << "], time-varying) or rank " << invariant.size() << " ([";
-  llvm::interleave(invariant, diag, ", ");
-  diag << "], time-invariant), got rank " << rank;
-  return failure();
-}
-
 /// Checks that the group count bound to "G" divides the size bound to
 /// `unitSymbol` (channels for Mamba-1, heads for Mamba-2).
 static LogicalResult checkGroups(ShapeContract &contract, StringRef unitName,
@@ -48,13 +28,18 @@ static LogicalResult checkGroups(ShapeContract &contract, StringRef unitName,
   return success();
 }
 
+/// Mamba-1's B and C are time-varying per group or time-invariant per
+/// channel; the rank tells which.
+static LogicalResult checkProjection(ShapeContract &contract, StringRef name,
+                                     Value value, ArrayRef<StringRef> varying) {
+  return contract.checkEither(name, value, varying, "time-varying", {"D", "N"},
+                              "time-invariant");
+}
+
 /// Mamba-2's D skip is per head or per head and head dim.
 static LogicalResult checkSSDSkip(ShapeContract &contract, Value skip) {
-  if (!skip)
-    return success();
-  if (getRank(skip) == 2)
-    return contract.check("D", skip, {"H", "P"});
-  return contract.check("D", skip, {"H"});
+  return contract.checkEither("D", skip, {"H"}, "per head", {"H", "P"},
+                              "per head and head dim");
 }
 
 //===----------------------------------------------------------------------===//
@@ -66,17 +51,15 @@ LogicalResult SelectiveScanOp::verify() {
   if (failed(c.check("u", getU(), {"B", "D", "L"})) ||
       failed(c.check("delta", getDelta(), {"B", "D", "L"})) ||
       failed(c.check("A", getA(), {"D", "N"})) ||
-      failed(checkScanProjection(c, "B", getB(), {"B", "G", "N", "L"},
-                                 {"D", "N"})) ||
-      failed(checkScanProjection(c, "C", getC(), {"B", "G", "N", "L"},
-                                 {"D", "N"})) ||
-      failed(checkGroups(c, "channel", "D")) ||
+      failed(checkProjection(c, "B", getB(), {"B", "G", "N", "L"})) ||
+      failed(checkProjection(c, "C", getC(), {"B", "G", "N", "L"})) ||
       failed(c.check("D", getD(), {"D"})) ||
       failed(c.check("z", getZ(), {"B", "D", "L"})) ||
       failed(c.check("delta_bias", getDeltaBias(), {"D"})) ||
       failed(c.check("initial_state", getInitialState(), {"B", "D", "N"})) ||
       failed(c.check("out", getOut(), {"B", "D", "L"})) ||
-      failed(c.check("final_state", getFinalState(), {"B", "D", "N"})))
+      failed(c.check("final_state", getFinalState(), {"B", "D", "N"})) ||
+      failed(checkGroups(c, "channel", "D")))
     return failure();
   if (failed(c.sameElementTypes("u", getU(),
                                 {{"delta", getDelta()},
@@ -111,19 +94,24 @@ LogicalResult SelectiveScanStepOp::verify() {
   if (failed(c.check("u", getU(), {"B", "D"})) ||
       failed(c.check("delta", getDelta(), {"B", "D"})) ||
       failed(c.check("A", getA(), {"D", "N"})) ||
-      failed(
-          checkScanProjection(c, "B", getB(), {"B", "G", "N"}, {"D", "N"})) ||
-      failed(
-          checkScanProjection(c, "C", getC(), {"B", "G", "N"}, {"D", "N"})) ||
-      failed(checkGroups(c, "channel", "D")) ||
+      failed(checkProjection(c, "B", getB(), {"B", "G", "N"})) ||
+      failed(checkProjection(c, "C", getC(), {"B", "G", "N"})) ||
       failed(c.check("D", getD(), {"D"})) ||
       failed(c.check("z", getZ(), {"B", "D"})) ||
       failed(c.check("delta_bias", getDeltaBias(), {"D"})) ||
-      failed(c.check("state", getState(), {"B", "D", "N"})))
+      failed(c.check("state", getState(), {"B", "D", "N"})) ||
+      failed(c.check("out", getOut(), {"B", "D"})) ||
+      failed(c.check("new_state", getNewState(), {"B", "D", "N"})) ||
+      failed(checkGroups(c, "channel", "D")))
     return failure();
-  return c.sameElementTypes(
-      "u", getU(),
-      {{"delta", getDelta()}, {"B", getB()}, {"C", getC()}, {"z", getZ()}});
+  if (failed(c.sameElementTypes("u", getU(),
+                                {{"delta", getDelta()},
+                                 {"B", getB()},
+                                 {"C", getC()},
+                                 {"z", getZ()},
+                                 {"out", getOut()}})))
+    return failure();
+  return c.sameElementType("new_state", getNewState(), "state", getState());
 }
 
 //===----------------------------------------------------------------------===//
@@ -137,16 +125,18 @@ LogicalResult SSDOp::verify() {
       failed(c.check("A", getA(), {"H"})) ||
       failed(c.check("B", getB(), {"B", "L", "G", "N"})) ||
       failed(c.check("C", getC(), {"B", "L", "G", "N"})) ||
-      failed(checkGroups(c, "head", "H")) || failed(checkSSDSkip(c, getD())) ||
+      failed(checkSSDSkip(c, getD())) ||
       failed(c.check("dt_bias", getDtBias(), {"H"})) ||
       failed(
           c.check("initial_state", getInitialState(), {"B", "H", "P", "N"})) ||
       failed(c.check("y", getY(), {"B", "L", "H", "P"})) ||
-      failed(c.check("final_state", getFinalState(), {"B", "H", "P", "N"})))
+      failed(c.check("final_state", getFinalState(), {"B", "H", "P", "N"})) ||
+      failed(checkGroups(c, "head", "H")))
     return failure();
-  if (getChunkSize() < 1)
-    return emitOpError() << "chunk_size must be at least 1, got "
-                         << (int64_t)getChunkSize();
+  // I64Attr reads back as unsigned; the attribute itself is signed.
+  int64_t chunk = getChunkSize();
+  if (chunk < 1)
+    return emitOpError() << "chunk_size must be at least 1, got " << chunk;
   if (failed(c.sameElementTypes(
           "x", getX(),
           {{"dt", getDt()}, {"B", getB()}, {"C", getC()}, {"y", getY()}})))
@@ -179,10 +169,16 @@ LogicalResult SSDStepOp::verify() {
       failed(c.check("A", getA(), {"H"})) ||
       failed(c.check("B", getB(), {"B", "G", "N"})) ||
       failed(c.check("C", getC(), {"B", "G", "N"})) ||
-      failed(checkGroups(c, "head", "H")) || failed(checkSSDSkip(c, getD())) ||
+      failed(checkSSDSkip(c, getD())) ||
       failed(c.check("dt_bias", getDtBias(), {"H"})) ||
-      failed(c.check("state", getState(), {"B", "H", "P", "N"})))
+      failed(c.check("state", getState(), {"B", "H", "P", "N"})) ||
+      failed(c.check("y", getY(), {"B", "H", "P"})) ||
+      failed(c.check("new_state", getNewState(), {"B", "H", "P", "N"})) ||
+      failed(checkGroups(c, "head", "H")))
     return failure();
-  return c.sameElementTypes("x", getX(),
-                            {{"dt", getDt()}, {"B", getB()}, {"C", getC()}});
+  if (failed(c.sameElementTypes(
+          "x", getX(),
+          {{"dt", getDt()}, {"B", getB()}, {"C", getC()}, {"y", getY()}})))
+    return failure();
+  return c.sameElementType("new_state", getNewState(), "state", getState());
 }

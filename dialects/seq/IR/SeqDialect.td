@@ -24,6 +24,9 @@ def Seq_Dialect : Dialect {
     come in a whole-sequence form (prefill) that can return its final state
     and a single-step form (decode) that takes a state in and gives it back.
     Shapes may be dynamic; every relation between static sizes is verified.
+    The activations and results of an op share one element type, while
+    parameters (weights, biases, `A`, `D`, scales) may use any float type,
+    so f32 parameters can drive bf16 activations.
   }];
   let useDefaultAttributePrinterParser = 1;
 }

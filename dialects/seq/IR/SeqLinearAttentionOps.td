@@ -34,7 +34,8 @@ def Seq_LinearAttentionOp : Seq_Op<"linear_attention",
     grouped-query attention). Output head `o` reads query head
     `o / (Ho/Hq)` and state `o / (Ho/Hs)`; state `s` is written from key
     head `s / (Hs/Hk)` and value head `s / (Hs/Hv)`. `initial_state` and the
-    optional `final_state` result: `[B, Hs, K, V]`. `out`: `[B, Ho, L, V]`.
+    optional `final_state` result: `[B, Hs, K, V]`, always f32 (the state
+    accumulates over the whole sequence). `out`: `[B, Ho, L, V]`.
     `scale` defaults to `K^-0.5`; `chunk_size` (a power of two) is the chunk
     length of the tiled form and does not change the result.
 
@@ -83,7 +84,7 @@ def Seq_LinearAttentionStepOp : Seq_Op<"linear_attention_step",
     One step of `seq.linear_attention` (same equations and head rules).
     `q`: `[B, Hq, K]`, `k`: `[B, Hk, K]`, `v`: `[B, Hv, V]`; `gate`:
     `[Hs]` (fixed), `[B, Hs]` (scalar) or `[B, Hs, K]` (vector); `beta`:
-    `[B, Hs]`; `state`: `[B, Hs, K, V]`. Results: `out` `[B, Ho, V]` and
+    `[B, Hs]`; `state`: `[B, Hs, K, V]` (f32). Results: `out` `[B, Ho, V]` and
     `new_state` (same type as `state`).
 
     ```mlir

@@ -139,6 +139,27 @@ LogicalResult ShapeContract::check(StringRef name, Value value,
   return success();
 }
 
+LogicalResult ShapeContract::checkEither(StringRef name, Value value,
+                                         ArrayRef<StringRef> dimsA,
+                                         StringRef noteA,
+                                         ArrayRef<StringRef> dimsB,
+                                         StringRef noteB) {
+  if (!value)
+    return success();
+  int64_t rank = getRank(value);
+  if (rank == (int64_t)dimsA.size())
+    return check(name, value, dimsA);
+  if (rank == (int64_t)dimsB.size())
+    return check(name, value, dimsB);
+  auto diag = emitValueError(name, value);
+  diag << "must have rank " << dimsA.size() << " ([";
+  llvm::interleave(dimsA, diag, ", ");
+  diag << "], " << noteA << ") or rank " << dimsB.size() << " ([";
+  llvm::interleave(dimsB, diag, ", ");
+  diag << "], " << noteB << "), got rank " << rank;
+  return failure();
+}
+
 void ShapeContract::bind(StringRef symbol, int64_t size) {
   if (ShapedType::isDynamic(size))
     return;

@@ -37,6 +37,13 @@ public:
   /// A null `value` (an absent optional operand) passes.
   LogicalResult check(StringRef name, Value value, ArrayRef<StringRef> dims);
 
+  /// Checks `value` against one of two layouts told apart by rank (e.g. a
+  /// time-varying [B, G, N, L] or a time-invariant [D, N] projection);
+  /// `noteA`/`noteB` say what each layout means in the diagnostic.
+  LogicalResult checkEither(StringRef name, Value value,
+                            ArrayRef<StringRef> dimsA, StringRef noteA,
+                            ArrayRef<StringRef> dimsB, StringRef noteB);
+
   /// Binds `symbol` to `size` unless it is dynamic or already bound.
   void bind(StringRef symbol, int64_t size);
 
@@ -76,8 +83,9 @@ int64_t getRank(Value value);
 int64_t getDim(Value value, int64_t index);
 
 /// Checks the rank of `value` against `dims` (as ShapeContract::check does)
-/// for result type inference, which runs before the verifier: emits the
-/// same diagnostic at `location` when given.
+/// for result type inference. The verifier runs first on parsed IR, so this
+/// guards ops built without result types, where inference runs before any
+/// verifier; it emits the same diagnostic at `location` when given.
 LogicalResult checkRankForInference(std::optional<Location> location,
                                     StringRef opName, StringRef name,
                                     Value value, ArrayRef<StringRef> dims);

@@ -50,8 +50,21 @@ LogicalResult MonarchMatmulOp::verify() {
   ShapeContract c(*this);
   if (failed(c.check("w1", getW1(), {"k", "q", "p"})))
     return failure();
-  c.bind("k*p", mulSizes(getDim(getW1(), 0), getDim(getW1(), 2)));
-  c.bind("k*q", mulSizes(getDim(getW1(), 0), getDim(getW1(), 1)));
+  // A dynamic block count follows from the input size.
+  int64_t blockInputs = getDim(getW1(), 2);
+  int64_t inputs =
+      getRank(getX()) > 0 ? getDim(getX(), -1) : ShapedType::kDynamic;
+  if (!c.lookup("k") && !ShapedType::isDynamic(inputs) &&
+      !ShapedType::isDynamic(blockInputs) && blockInputs > 0) {
+    if (inputs % blockInputs != 0)
+      return emitOpError() << "operand `x` has " << inputs
+                           << " inputs, not a multiple of the block size p = "
+                           << blockInputs;
+    c.bind("k", inputs / blockInputs);
+  }
+  int64_t blocks = c.lookup("k").value_or(ShapedType::kDynamic);
+  c.bind("k*p", mulSizes(blocks, blockInputs));
+  c.bind("k*q", mulSizes(blocks, getDim(getW1(), 1)));
   if (failed(c.check("x", getX(), {"...", "k*p"})))
     return failure();
   if (Value w2 = getW2()) {
@@ -70,7 +83,7 @@ LogicalResult MonarchMatmulOp::verify() {
   } else if (failed(c.check("y", getY(), {"...", "k*q"}))) {
     return failure();
   }
-  return c.sameElementTypes("x", getX(), {{"w1", getW1()}, {"w2", getW2()}});
+  return c.sameElementType("y", getY(), "x", getX());
 }
 
 //===----------------------------------------------------------------------===//
@@ -94,7 +107,9 @@ LogicalResult RMSNormOp::verify() {
   if (failed(c.check("x", getX(), {"...", "D"})) ||
       failed(c.check("weight", getWeight(), {"D"})) ||
       failed(c.check("gate", getGate(), {"...", "D"})) ||
-      failed(c.sameElementType("gate", getGate(), "x", getX())))
+      failed(c.check("y", getY(), {"...", "D"})) ||
+      failed(c.sameElementTypes("x", getX(),
+                                {{"gate", getGate()}, {"y", getY()}})))
     return failure();
   int64_t groups = getGroups();
   if (groups < 1)

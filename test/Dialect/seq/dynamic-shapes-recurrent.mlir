@@ -93,3 +93,20 @@ func.func @linear_attention_step_qwen_style(%q: tensor<?x4x32xf32>, %k: tensor<2
   %o, %s1 = seq.linear_attention_step %q, %k, %v decay<scalar> gate(%g) update<delta> beta(%beta) state(%s) : (tensor<?x4x32xf32>, tensor<2x4x32xf32>, tensor<2x8x64xf32>, tensor<2x8xf32>, tensor<2x8xf32>, tensor<2x8x32x64xf32>) -> (tensor<?x8x64xf32>, tensor<2x8x32x64xf32>)
   return %o, %s1 : tensor<?x8x64xf32>, tensor<2x8x32x64xf32>
 }
+
+// A dynamic key dim K is accepted with an explicit scale (the default K^-0.5
+// needs a static K; invalid: @la_dynamic_key_dim_needs_scale,
+// @la_step_dynamic_key_dim_needs_scale).
+// CHECK-LABEL: func.func @linear_attention_dynamic_key_dim
+// CHECK: seq.linear_attention %{{.*}} decay<none> update<additive> {scale = 1.250000e-01 : f32} : (tensor<2x4x16x?xf32>, tensor<2x4x16x?xf32>, tensor<2x4x16x12xf32>) -> (tensor<2x4x16x12xf32>, tensor<2x4x?x12xf32>)
+func.func @linear_attention_dynamic_key_dim(%q: tensor<2x4x16x?xf32>, %k: tensor<2x4x16x?xf32>, %v: tensor<2x4x16x12xf32>) -> (tensor<2x4x16x12xf32>, tensor<2x4x?x12xf32>) {
+  %o, %s = seq.linear_attention %q, %k, %v decay<none> update<additive> {scale = 0.125 : f32} : (tensor<2x4x16x?xf32>, tensor<2x4x16x?xf32>, tensor<2x4x16x12xf32>) -> (tensor<2x4x16x12xf32>, tensor<2x4x?x12xf32>)
+  return %o, %s : tensor<2x4x16x12xf32>, tensor<2x4x?x12xf32>
+}
+
+// CHECK-LABEL: func.func @linear_attention_step_dynamic_key_dim
+// CHECK: seq.linear_attention_step %{{.*}} decay<none> update<additive> state(%{{.*}}) {scale = 1.250000e-01 : f32} : (tensor<2x4x?xf32>, tensor<2x4x?xf32>, tensor<2x4x12xf32>, tensor<2x4x?x12xf32>) -> (tensor<2x4x12xf32>, tensor<2x4x?x12xf32>)
+func.func @linear_attention_step_dynamic_key_dim(%q: tensor<2x4x?xf32>, %k: tensor<2x4x?xf32>, %v: tensor<2x4x12xf32>, %s: tensor<2x4x?x12xf32>) -> (tensor<2x4x12xf32>, tensor<2x4x?x12xf32>) {
+  %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) {scale = 0.125 : f32} : (tensor<2x4x?xf32>, tensor<2x4x?xf32>, tensor<2x4x12xf32>, tensor<2x4x?x12xf32>) -> (tensor<2x4x12xf32>, tensor<2x4x?x12xf32>)
+  return %o, %s1 : tensor<2x4x12xf32>, tensor<2x4x?x12xf32>
+}

@@ -26,8 +26,8 @@ func.func @conv_dynamic_width(%x: tensor<2x8x16xf32>, %w: tensor<8x?xf32>, %s: t
   return %y, %t : tensor<2x8x16xf32>, tensor<2x8x5xf32>
 }
 
-// The inferred `out` type is x's (?x8); a static 2x8 is compatible with it.
-// (invalid: @step_out_inferred_shape)
+// x's batch is dynamic; the state gives B = 2, which `out` matches.
+// (invalid: @step_out_shape, @step_out_shape_bound_by_state)
 // CHECK-LABEL: func.func @step_dynamic_batch
 // CHECK:         seq.causal_conv1d_step %{{.+}}, %{{.+}} state(%{{.+}}) : (tensor<?x8xf32>, tensor<8x4xf32>, tensor<2x8x3xf32>) -> (tensor<2x8xf32>, tensor<2x8x3xf32>)
 func.func @step_dynamic_batch(%x: tensor<?x8xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<2x8xf32>, tensor<2x8x3xf32>) {
@@ -56,6 +56,17 @@ func.func @monarch_dynamic_inputs(%x: tensor<8x?xf32>, %w1: tensor<4x4x4xf32>) -
 func.func @monarch_dynamic_second_stage(%x: tensor<8x16xf32>, %w1: tensor<4x8x4xf32>, %w2: tensor<?x4x4xf32>) -> tensor<8x32xf32> {
   %y = seq.monarch_matmul %x, %w1, %w2 : (tensor<8x16xf32>, tensor<4x8x4xf32>, tensor<?x4x4xf32>) -> tensor<8x32xf32>
   return %y : tensor<8x32xf32>
+}
+
+// A dynamic block count k follows from x: 16 inputs are k = 4 blocks of
+// p = 4, so the first stage gives k*q = 16 outputs, the second stage's
+// l*r = 4*4 inputs. (invalid: @monarch_x_inputs_dynamic_blocks,
+// @monarch_stage_sizes_dynamic_blocks)
+// CHECK-LABEL: func.func @monarch_dynamic_blocks
+// CHECK:         seq.monarch_matmul %{{.+}}, %{{.+}}, %{{.+}} : (tensor<8x16xf32>, tensor<?x4x4xf32>, tensor<4x4x4xf32>) -> tensor<8x16xf32>
+func.func @monarch_dynamic_blocks(%x: tensor<8x16xf32>, %w1: tensor<?x4x4xf32>, %w2: tensor<4x4x4xf32>) -> tensor<8x16xf32> {
+  %y = seq.monarch_matmul %x, %w1, %w2 : (tensor<8x16xf32>, tensor<?x4x4xf32>, tensor<4x4x4xf32>) -> tensor<8x16xf32>
+  return %y : tensor<8x16xf32>
 }
 
 // Dynamic leading dims of y match x's static ones.
@@ -123,7 +134,7 @@ func.func @dequantize_packed_dynamic_output(%q: tensor<4x8xi8>, %s: tensor<4x2xf
 
 // K is dynamic in x; the int4 weight gives K = 2 * 8 = 16. N is dynamic in
 // the weight, so the weight scale, bias and y give it.
-// (invalid: @qmatmul_weight_scale_channels, @qmatmul_inferred_channels)
+// (invalid: @qmatmul_weight_scale_channels, @qmatmul_y_channels)
 // CHECK-LABEL: func.func @qmatmul_dynamic_dims
 // CHECK:         seq.qmatmul %{{.+}}, %{{.+}}, %{{.+}} input_scale(%{{.+}}) bias(%{{.+}}) {group_size = 4 : i64, weight_bits = 4 : i64} : (tensor<2x3x?xi8>, tensor<?x8xi8>, tensor<8x4xf32>, tensor<?x3xf32>, tensor<8xf32>) -> tensor<2x3x8xf32>
 func.func @qmatmul_dynamic_dims(%x: tensor<2x3x?xi8>, %w: tensor<?x8xi8>, %ws: tensor<8x4xf32>, %xs: tensor<?x3xf32>, %b: tensor<8xf32>) -> tensor<2x3x8xf32> {

@@ -318,29 +318,52 @@ func.func @step_state_element_type(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s:
 
 // -----
 
-func.func @step_out_inferred_shape(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<2x4xf32>, tensor<2x8x3xf32>) {
-  // expected-error @+2 {{'seq.causal_conv1d_step' op inferred type(s) 'tensor<2x8xf32>', 'tensor<2x8x3xf32>' are incompatible with return type(s) of operation 'tensor<2x4xf32>', 'tensor<2x8x3xf32>'}}
-  // expected-error @+1 {{'seq.causal_conv1d_step' op failed to infer returned types}}
+func.func @step_out_shape(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<2x4xf32>, tensor<2x8x3xf32>) {
+  // expected-error @+1 {{'seq.causal_conv1d_step' op result `out` must have shape [B, D] = [2, 8], got [2, 4]}}
   %y, %s1 = seq.causal_conv1d_step %x, %w state(%s) : (tensor<2x8xf32>, tensor<8x4xf32>, tensor<2x8x3xf32>) -> (tensor<2x4xf32>, tensor<2x8x3xf32>)
   return %y, %s1 : tensor<2x4xf32>, tensor<2x8x3xf32>
 }
 
 // -----
 
-func.func @step_out_inferred_element_type(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<2x8xf16>, tensor<2x8x3xf32>) {
-  // expected-error @+2 {{'seq.causal_conv1d_step' op inferred type(s) 'tensor<2x8xf32>', 'tensor<2x8x3xf32>' are incompatible with return type(s) of operation 'tensor<2x8xf16>', 'tensor<2x8x3xf32>'}}
-  // expected-error @+1 {{'seq.causal_conv1d_step' op failed to infer returned types}}
+func.func @step_out_element_type(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<2x8xf16>, tensor<2x8x3xf32>) {
+  // expected-error @+1 {{'seq.causal_conv1d_step' op result `out` must have the element type of `x` ('f32'), got 'f16'}}
   %y, %s1 = seq.causal_conv1d_step %x, %w state(%s) : (tensor<2x8xf32>, tensor<8x4xf32>, tensor<2x8x3xf32>) -> (tensor<2x8xf16>, tensor<2x8x3xf32>)
   return %y, %s1 : tensor<2x8xf16>, tensor<2x8x3xf32>
 }
 
 // -----
 
-func.func @step_new_state_inferred_shape(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<2x8xf32>, tensor<2x8x4xf32>) {
-  // expected-error @+2 {{'seq.causal_conv1d_step' op inferred type(s) 'tensor<2x8xf32>', 'tensor<2x8x3xf32>' are incompatible with return type(s) of operation 'tensor<2x8xf32>', 'tensor<2x8x4xf32>'}}
-  // expected-error @+1 {{'seq.causal_conv1d_step' op failed to infer returned types}}
+func.func @step_new_state_shape(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<2x8xf32>, tensor<2x8x4xf32>) {
+  // expected-error @+1 {{'seq.causal_conv1d_step' op result `new_state` must have shape [B, D, W-1] = [2, 8, 3], got [2, 8, 4]}}
   %y, %s1 = seq.causal_conv1d_step %x, %w state(%s) : (tensor<2x8xf32>, tensor<8x4xf32>, tensor<2x8x3xf32>) -> (tensor<2x8xf32>, tensor<2x8x4xf32>)
   return %y, %s1 : tensor<2x8xf32>, tensor<2x8x4xf32>
+}
+
+// -----
+
+func.func @step_new_state_element_type(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<2x8xf32>, tensor<2x8x3xf16>) {
+  // expected-error @+1 {{'seq.causal_conv1d_step' op result `new_state` must have the element type of `x` ('f32'), got 'f16'}}
+  %y, %s1 = seq.causal_conv1d_step %x, %w state(%s) : (tensor<2x8xf32>, tensor<8x4xf32>, tensor<2x8x3xf32>) -> (tensor<2x8xf32>, tensor<2x8x3xf16>)
+  return %y, %s1 : tensor<2x8xf32>, tensor<2x8x3xf16>
+}
+
+// -----
+
+// B and D are dynamic in x; the state and the weight give them.
+func.func @step_out_shape_bound_by_state(%x: tensor<?x?xf32>, %w: tensor<8x4xf32>, %s: tensor<2x8x3xf32>) -> (tensor<3x9xf32>, tensor<2x8x3xf32>) {
+  // expected-error @+1 {{'seq.causal_conv1d_step' op result `out` must have shape [B, D] = [2, 8], got [3, 9]}}
+  %y, %s1 = seq.causal_conv1d_step %x, %w state(%s) : (tensor<?x?xf32>, tensor<8x4xf32>, tensor<2x8x3xf32>) -> (tensor<3x9xf32>, tensor<2x8x3xf32>)
+  return %y, %s1 : tensor<3x9xf32>, tensor<2x8x3xf32>
+}
+
+// -----
+
+// The state is fully dynamic; x and the weight give B, D and W-1.
+func.func @step_new_state_shape_dynamic_state(%x: tensor<2x8xf32>, %w: tensor<8x4xf32>, %s: tensor<?x?x?xf32>) -> (tensor<2x8xf32>, tensor<5x7x9xf32>) {
+  // expected-error @+1 {{'seq.causal_conv1d_step' op result `new_state` must have shape [B, D, W-1] = [2, 8, 3], got [5, 7, 9]}}
+  %y, %s1 = seq.causal_conv1d_step %x, %w state(%s) : (tensor<2x8xf32>, tensor<8x4xf32>, tensor<?x?x?xf32>) -> (tensor<2x8xf32>, tensor<5x7x9xf32>)
+  return %y, %s1 : tensor<2x8xf32>, tensor<5x7x9xf32>
 }
 
 // -----

@@ -84,8 +84,26 @@ func.func @la_value_heads_not_multiple_of_key_heads(%q: tensor<2x4x16x8xf32>, %k
 // -----
 
 func.func @la_zero_key_heads(%q: tensor<2x4x16x8xf32>, %k: tensor<2x0x16x8xf32>, %v: tensor<2x4x16x12xf32>) {
-  // expected-error @+1 {{'seq.linear_attention' op the key head count Hk = 0 and the value head count Hv = 4 must divide one another (heads are shared, not mixed)}}
+  // expected-error @+1 {{'seq.linear_attention' op head count Hk must be at least 1, got 0}}
   %o = seq.linear_attention %q, %k, %v decay<none> update<additive> : (tensor<2x4x16x8xf32>, tensor<2x0x16x8xf32>, tensor<2x4x16x12xf32>) -> tensor<2x4x16x12xf32>
+  return
+}
+
+// -----
+
+// Every head count is dynamic in q, k and v; the gate gives Hs = 0.
+func.func @la_zero_state_heads(%q: tensor<2x?x16x8xf32>, %k: tensor<2x?x16x8xf32>, %v: tensor<2x?x16x12xf32>, %g: tensor<2x0x16xf32>) {
+  // expected-error @+1 {{'seq.linear_attention' op head count Hs must be at least 1, got 0}}
+  %o = seq.linear_attention %q, %k, %v decay<scalar> gate(%g) update<additive> : (tensor<2x?x16x8xf32>, tensor<2x?x16x8xf32>, tensor<2x?x16x12xf32>, tensor<2x0x16xf32>) -> tensor<2x?x16x12xf32>
+  return
+}
+
+// -----
+
+// Every head count is dynamic in the operands; the result gives Ho = 0.
+func.func @la_zero_output_heads(%q: tensor<2x?x16x8xf32>, %k: tensor<2x?x16x8xf32>, %v: tensor<2x?x16x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention' op head count Ho must be at least 1, got 0}}
+  %o = seq.linear_attention %q, %k, %v decay<none> update<additive> : (tensor<2x?x16x8xf32>, tensor<2x?x16x8xf32>, tensor<2x?x16x12xf32>) -> tensor<2x0x16x12xf32>
   return
 }
 
@@ -271,6 +289,26 @@ func.func @la_query_heads_vs_shared_state_heads(%q: tensor<2x4x16x8xf32>, %k: te
 
 // -----
 
+// Hk is dynamic, so Hs is not max(Hk, Hv): the gate gives Hs = 3, which is
+// not a multiple of Hv = 8.
+func.func @la_state_heads_not_multiple_of_value_heads(%q: tensor<2x3x16x8xf32>, %k: tensor<2x?x16x8xf32>, %v: tensor<2x8x16x12xf32>, %g: tensor<2x3x16xf32>) {
+  // expected-error @+1 {{'seq.linear_attention' op the state head count Hs = 3 must be a multiple of the value head count Hv = 8}}
+  %o = seq.linear_attention %q, %k, %v decay<scalar> gate(%g) update<additive> : (tensor<2x3x16x8xf32>, tensor<2x?x16x8xf32>, tensor<2x8x16x12xf32>, tensor<2x3x16xf32>) -> tensor<2x3x16x12xf32>
+  return
+}
+
+// -----
+
+// Hq is dynamic, so Ho is not max(Hq, Hs): the result gives Ho = 3, which is
+// not a multiple of Hs = 4.
+func.func @la_out_heads_not_multiple_of_state_heads(%q: tensor<2x?x16x8xf32>, %k: tensor<2x4x16x8xf32>, %v: tensor<2x4x16x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention' op the output head count Ho = 3 must be a multiple of the state head count Hs = 4}}
+  %o = seq.linear_attention %q, %k, %v decay<none> update<additive> : (tensor<2x?x16x8xf32>, tensor<2x4x16x8xf32>, tensor<2x4x16x12xf32>) -> tensor<2x3x16x12xf32>
+  return
+}
+
+// -----
+
 // Grouped-query: 8 query heads over 2 key/value heads give Ho = 8 outputs.
 func.func @la_out_heads_grouped_query(%q: tensor<2x8x16x8xf32>, %k: tensor<2x2x16x8xf32>, %v: tensor<2x2x16x12xf32>) {
   // expected-error @+1 {{'seq.linear_attention' op result `out` must have shape [B, Ho, L, V] = [2, 8, 16, 12], got [2, 2, 16, 12]}}
@@ -330,8 +368,26 @@ func.func @la_out_element_type(%q: tensor<2x4x16x8xbf16>, %k: tensor<2x4x16x8xbf
 // -----
 
 func.func @la_final_state_element_type(%q: tensor<2x4x16x8xf32>, %k: tensor<2x4x16x8xf32>, %v: tensor<2x4x16x12xf32>, %s0: tensor<2x4x8x12xf32>) {
-  // expected-error @+1 {{'seq.linear_attention' op result `final_state` must have the element type of `initial_state` ('f32'), got 'f16'}}
+  // expected-error @+1 {{'seq.linear_attention' op result `final_state` must have element type 'f32', got 'f16'}}
   %o, %s = seq.linear_attention %q, %k, %v decay<none> update<additive> initial_state(%s0) : (tensor<2x4x16x8xf32>, tensor<2x4x16x8xf32>, tensor<2x4x16x12xf32>, tensor<2x4x8x12xf32>) -> (tensor<2x4x16x12xf32>, tensor<2x4x8x12xf16>)
+  return
+}
+
+// -----
+
+// The state is accumulated in f32, whatever the activations' type.
+func.func @la_initial_state_element_type(%q: tensor<2x4x16x8xf32>, %k: tensor<2x4x16x8xf32>, %v: tensor<2x4x16x12xf32>, %s0: tensor<2x4x8x12xf16>) {
+  // expected-error @+1 {{'seq.linear_attention' op operand `initial_state` must have element type 'f32', got 'f16'}}
+  %o = seq.linear_attention %q, %k, %v decay<none> update<additive> initial_state(%s0) : (tensor<2x4x16x8xf32>, tensor<2x4x16x8xf32>, tensor<2x4x16x12xf32>, tensor<2x4x8x12xf16>) -> tensor<2x4x16x12xf32>
+  return
+}
+
+// -----
+
+// bf16 activations still carry an f32 state.
+func.func @la_bf16_final_state_element_type(%q: tensor<2x4x16x8xbf16>, %k: tensor<2x4x16x8xbf16>, %v: tensor<2x4x16x12xbf16>) {
+  // expected-error @+1 {{'seq.linear_attention' op result `final_state` must have element type 'f32', got 'bf16'}}
+  %o, %s = seq.linear_attention %q, %k, %v decay<none> update<additive> : (tensor<2x4x16x8xbf16>, tensor<2x4x16x8xbf16>, tensor<2x4x16x12xbf16>) -> (tensor<2x4x16x12xbf16>, tensor<2x4x8x12xbf16>)
   return
 }
 
@@ -372,6 +428,15 @@ func.func @la_nan_scale(%q: tensor<2x4x16x8xf32>, %k: tensor<2x4x16x8xf32>, %v: 
 func.func @la_scale_attr_type(%q: tensor<2x4x16x8xf32>, %k: tensor<2x4x16x8xf32>, %v: tensor<2x4x16x12xf32>) {
   // expected-error @+1 {{custom op 'seq.linear_attention' 'seq.linear_attention' op attribute 'scale' failed to satisfy constraint: 32-bit float attribute}}
   %o = seq.linear_attention %q, %k, %v decay<none> update<additive> {scale = 1.0 : f64} : (tensor<2x4x16x8xf32>, tensor<2x4x16x8xf32>, tensor<2x4x16x12xf32>) -> tensor<2x4x16x12xf32>
+  return
+}
+
+// -----
+
+// The default scale K^-0.5 needs a static K.
+func.func @la_dynamic_key_dim_needs_scale(%q: tensor<2x4x16x?xf32>, %k: tensor<2x4x16x?xf32>, %v: tensor<2x4x16x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention' op needs an explicit `scale` when the key dim K is dynamic (the default is K^-0.5)}}
+  %o = seq.linear_attention %q, %k, %v decay<none> update<additive> : (tensor<2x4x16x?xf32>, tensor<2x4x16x?xf32>, tensor<2x4x16x12xf32>) -> tensor<2x4x16x12xf32>
   return
 }
 
@@ -484,6 +549,14 @@ func.func @la_step_v_batch(%q: tensor<2x4x8xf32>, %k: tensor<2x4x8xf32>, %v: ten
 func.func @la_step_key_value_heads_mixed(%q: tensor<2x4x8xf32>, %k: tensor<2x4x8xf32>, %v: tensor<2x6x12xf32>, %s: tensor<2x6x8x12xf32>) {
   // expected-error @+1 {{'seq.linear_attention_step' op the key head count Hk = 4 and the value head count Hv = 6 must divide one another (heads are shared, not mixed)}}
   %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) : (tensor<2x4x8xf32>, tensor<2x4x8xf32>, tensor<2x6x12xf32>, tensor<2x6x8x12xf32>) -> (tensor<2x6x12xf32>, tensor<2x6x8x12xf32>)
+  return
+}
+
+// -----
+
+func.func @la_step_zero_key_heads(%q: tensor<2x4x8xf32>, %k: tensor<2x0x8xf32>, %v: tensor<2x4x12xf32>, %s: tensor<2x4x8x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention_step' op head count Hk must be at least 1, got 0}}
+  %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) : (tensor<2x4x8xf32>, tensor<2x0x8xf32>, tensor<2x4x12xf32>, tensor<2x4x8x12xf32>) -> (tensor<2x4x12xf32>, tensor<2x4x8x12xf32>)
   return
 }
 
@@ -626,6 +699,26 @@ func.func @la_step_query_state_heads_mixed(%q: tensor<2x3x8xf32>, %k: tensor<2x4
 
 // -----
 
+// Hk is dynamic, so Hs is not max(Hk, Hv): the state gives Hs = 2, which is
+// not a multiple of Hv = 8.
+func.func @la_step_state_heads_not_multiple_of_value_heads(%q: tensor<2x2x8xf32>, %k: tensor<2x?x8xf32>, %v: tensor<2x8x12xf32>, %s: tensor<2x2x8x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention_step' op the state head count Hs = 2 must be a multiple of the value head count Hv = 8}}
+  %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) : (tensor<2x2x8xf32>, tensor<2x?x8xf32>, tensor<2x8x12xf32>, tensor<2x2x8x12xf32>) -> (tensor<2x2x12xf32>, tensor<2x2x8x12xf32>)
+  return
+}
+
+// -----
+
+// Hq is dynamic, so Ho is not max(Hq, Hs): the result gives Ho = 3, which is
+// not a multiple of Hs = 4.
+func.func @la_step_out_heads_not_multiple_of_state_heads(%q: tensor<2x?x8xf32>, %k: tensor<2x4x8xf32>, %v: tensor<2x4x12xf32>, %s: tensor<2x4x8x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention_step' op the output head count Ho = 3 must be a multiple of the state head count Hs = 4}}
+  %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) : (tensor<2x?x8xf32>, tensor<2x4x8xf32>, tensor<2x4x12xf32>, tensor<2x4x8x12xf32>) -> (tensor<2x3x12xf32>, tensor<2x4x8x12xf32>)
+  return
+}
+
+// -----
+
 // The batch of `q` is dynamic, so inference gives `out` a dynamic batch; the
 // verifier still checks the declared one against `k`.
 func.func @la_step_out_batch(%q: tensor<?x4x8xf32>, %k: tensor<2x4x8xf32>, %v: tensor<2x4x12xf32>, %s: tensor<2x4x8x12xf32>) {
@@ -670,19 +763,26 @@ func.func @la_step_out_value_dim(%q: tensor<2x4x8xf32>, %k: tensor<2x4x8xf32>, %
 
 // -----
 
-func.func @la_step_inferred_out_element_type(%q: tensor<2x4x8xf16>, %k: tensor<2x4x8xf16>, %v: tensor<2x4x12xf16>, %s: tensor<2x4x8x12xf32>) {
-  // expected-error @+2 {{'seq.linear_attention_step' op inferred type(s) 'tensor<2x4x12xf16>', 'tensor<2x4x8x12xf32>' are incompatible with return type(s) of operation 'tensor<2x4x12xf32>', 'tensor<2x4x8x12xf32>'}}
-  // expected-error @+1 {{'seq.linear_attention_step' op failed to infer returned types}}
+func.func @la_step_out_element_type(%q: tensor<2x4x8xf16>, %k: tensor<2x4x8xf16>, %v: tensor<2x4x12xf16>, %s: tensor<2x4x8x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention_step' op result `out` must have the element type of `q` ('f16'), got 'f32'}}
   %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) : (tensor<2x4x8xf16>, tensor<2x4x8xf16>, tensor<2x4x12xf16>, tensor<2x4x8x12xf32>) -> (tensor<2x4x12xf32>, tensor<2x4x8x12xf32>)
   return
 }
 
 // -----
 
-func.func @la_step_inferred_new_state_type(%q: tensor<2x4x8xf32>, %k: tensor<2x4x8xf32>, %v: tensor<2x4x12xf32>, %s: tensor<2x4x8x12xf32>) {
-  // expected-error @+2 {{'seq.linear_attention_step' op inferred type(s) 'tensor<2x4x12xf32>', 'tensor<2x4x8x12xf32>' are incompatible with return type(s) of operation 'tensor<2x4x12xf32>', 'tensor<2x4x8x12xbf16>'}}
-  // expected-error @+1 {{'seq.linear_attention_step' op failed to infer returned types}}
+func.func @la_step_new_state_element_type(%q: tensor<2x4x8xf32>, %k: tensor<2x4x8xf32>, %v: tensor<2x4x12xf32>, %s: tensor<2x4x8x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention_step' op result `new_state` must have element type 'f32', got 'bf16'}}
   %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) : (tensor<2x4x8xf32>, tensor<2x4x8xf32>, tensor<2x4x12xf32>, tensor<2x4x8x12xf32>) -> (tensor<2x4x12xf32>, tensor<2x4x8x12xbf16>)
+  return
+}
+
+// -----
+
+// The state is accumulated in f32, whatever the activations' type.
+func.func @la_step_state_element_type(%q: tensor<2x4x8xbf16>, %k: tensor<2x4x8xbf16>, %v: tensor<2x4x12xbf16>, %s: tensor<2x4x8x12xbf16>) {
+  // expected-error @+1 {{'seq.linear_attention_step' op operand `state` must have element type 'f32', got 'bf16'}}
+  %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) : (tensor<2x4x8xbf16>, tensor<2x4x8xbf16>, tensor<2x4x12xbf16>, tensor<2x4x8x12xbf16>) -> (tensor<2x4x12xbf16>, tensor<2x4x8x12xbf16>)
   return
 }
 
@@ -707,5 +807,14 @@ func.func @la_step_infinite_scale(%q: tensor<2x4x8xf32>, %k: tensor<2x4x8xf32>, 
 func.func @la_step_nan_scale(%q: tensor<2x4x8xf32>, %k: tensor<2x4x8xf32>, %v: tensor<2x4x12xf32>, %s: tensor<2x4x8x12xf32>) {
   // expected-error @+1 {{'seq.linear_attention_step' op scale must be finite and non-zero, got nan}}
   %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) {scale = 0x7FC00000 : f32} : (tensor<2x4x8xf32>, tensor<2x4x8xf32>, tensor<2x4x12xf32>, tensor<2x4x8x12xf32>) -> (tensor<2x4x12xf32>, tensor<2x4x8x12xf32>)
+  return
+}
+
+// -----
+
+// The default scale K^-0.5 needs a static K.
+func.func @la_step_dynamic_key_dim_needs_scale(%q: tensor<2x4x?xf32>, %k: tensor<2x4x?xf32>, %v: tensor<2x4x12xf32>, %s: tensor<2x4x?x12xf32>) {
+  // expected-error @+1 {{'seq.linear_attention_step' op needs an explicit `scale` when the key dim K is dynamic (the default is K^-0.5)}}
+  %o, %s1 = seq.linear_attention_step %q, %k, %v decay<none> update<additive> state(%s) : (tensor<2x4x?xf32>, tensor<2x4x?xf32>, tensor<2x4x12xf32>, tensor<2x4x?x12xf32>) -> (tensor<2x4x12xf32>, tensor<2x4x?x12xf32>)
   return
 }

@@ -158,20 +158,36 @@ func.func @quantize_per_row_scale_1d_input(%x: tensor<16xf32>, %s: tensor<4xf32>
 
 // -----
 
-func.func @quantize_inferred_shape(%x: tensor<4x16xf32>, %s: tensor<4xf32>) -> tensor<4x8xi8> {
-  // expected-error @+2 {{'seq.quantize' op inferred type(s) 'tensor<4x16xi8>' are incompatible with return type(s) of operation 'tensor<4x8xi8>'}}
-  // expected-error @+1 {{'seq.quantize' op failed to infer returned types}}
+func.func @quantize_output_shape(%x: tensor<4x16xf32>, %s: tensor<4xf32>) -> tensor<4x8xi8> {
+  // expected-error @+1 {{'seq.quantize' op result `output` must have shape [..., K] = [4, 16], got [4, 8]}}
   %q = seq.quantize %x, %s : (tensor<4x16xf32>, tensor<4xf32>) -> tensor<4x8xi8>
   return %q : tensor<4x8xi8>
 }
 
 // -----
 
-func.func @quantize_packed_inferred_shape(%x: tensor<4x16xf32>, %s: tensor<4xf32>) -> tensor<4x16xi8> {
-  // expected-error @+2 {{'seq.quantize' op inferred type(s) 'tensor<4x8xi8>' are incompatible with return type(s) of operation 'tensor<4x16xi8>'}}
-  // expected-error @+1 {{'seq.quantize' op failed to infer returned types}}
+func.func @quantize_packed_output_shape(%x: tensor<4x16xf32>, %s: tensor<4xf32>) -> tensor<4x16xi8> {
+  // expected-error @+1 {{'seq.quantize' op result `output` must have shape [..., K/2] = [4, 8], got [4, 16]}}
   %q = seq.quantize %x, %s {bits = 4 : i64, packed} : (tensor<4x16xf32>, tensor<4xf32>) -> tensor<4x16xi8>
   return %q : tensor<4x16xi8>
+}
+
+// -----
+
+// K is dynamic in the input; only the output gives K = 16.
+func.func @quantize_group_size_divide_output_dim(%x: tensor<4x?xf32>, %s: tensor<4x3xf32>) -> tensor<4x16xi8> {
+  // expected-error @+1 {{'seq.quantize' op group_size = 5 must divide the last dim K = 16}}
+  %q = seq.quantize %x, %s {group_size = 5 : i64} : (tensor<4x?xf32>, tensor<4x3xf32>) -> tensor<4x16xi8>
+  return %q : tensor<4x16xi8>
+}
+
+// -----
+
+// K is dynamic in the input; the packed output gives K = 2 * 7 = 14.
+func.func @quantize_group_size_divide_packed_output_dim(%x: tensor<4x?xf32>, %s: tensor<4x3xf32>) -> tensor<4x7xi8> {
+  // expected-error @+1 {{'seq.quantize' op group_size = 5 must divide the last dim K = 14}}
+  %q = seq.quantize %x, %s {bits = 4 : i64, group_size = 5 : i64, packed} : (tensor<4x?xf32>, tensor<4x3xf32>) -> tensor<4x7xi8>
+  return %q : tensor<4x7xi8>
 }
 
 // -----
@@ -516,28 +532,43 @@ func.func @qmatmul_bias_channels(%x: tensor<2x16xf32>, %w: tensor<8x16xi8>, %ws:
 
 // -----
 
-func.func @qmatmul_inferred_channels(%x: tensor<2x16xf32>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>) -> tensor<2x16xf32> {
-  // expected-error @+2 {{'seq.qmatmul' op inferred type(s) 'tensor<2x8xf32>' are incompatible with return type(s) of operation 'tensor<2x16xf32>'}}
-  // expected-error @+1 {{'seq.qmatmul' op failed to infer returned types}}
+func.func @qmatmul_y_channels(%x: tensor<2x16xf32>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>) -> tensor<2x16xf32> {
+  // expected-error @+1 {{'seq.qmatmul' op result `y` must have shape [..., N] = [2, 8], got [2, 16]}}
   %y = seq.qmatmul %x, %w, %ws : (tensor<2x16xf32>, tensor<8x16xi8>, tensor<8xf32>) -> tensor<2x16xf32>
   return %y : tensor<2x16xf32>
 }
 
 // -----
 
-func.func @qmatmul_inferred_leading_dims(%x: tensor<2x3x16xf32>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>) -> tensor<6x8xf32> {
-  // expected-error @+2 {{'seq.qmatmul' op inferred type(s) 'tensor<2x3x8xf32>' are incompatible with return type(s) of operation 'tensor<6x8xf32>'}}
-  // expected-error @+1 {{'seq.qmatmul' op failed to infer returned types}}
+// N is dynamic in the weight; the weight scale gives N = 8.
+func.func @qmatmul_y_channels_bound_by_weight_scale(%x: tensor<2x16xf32>, %w: tensor<?x16xi8>, %ws: tensor<8xf32>) -> tensor<2x9xf32> {
+  // expected-error @+1 {{'seq.qmatmul' op result `y` must have shape [..., N] = [2, 8], got [2, 9]}}
+  %y = seq.qmatmul %x, %w, %ws : (tensor<2x16xf32>, tensor<?x16xi8>, tensor<8xf32>) -> tensor<2x9xf32>
+  return %y : tensor<2x9xf32>
+}
+
+// -----
+
+func.func @qmatmul_y_leading_dims(%x: tensor<2x3x16xf32>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>) -> tensor<6x8xf32> {
+  // expected-error @+1 {{'seq.qmatmul' op result `y` must have rank 3 ([..., N] = [2, 3, 8]), got rank 2}}
   %y = seq.qmatmul %x, %w, %ws : (tensor<2x3x16xf32>, tensor<8x16xi8>, tensor<8xf32>) -> tensor<6x8xf32>
   return %y : tensor<6x8xf32>
 }
 
 // -----
 
+// x's leading dim is dynamic; the per-token input scale gives 2.
+func.func @qmatmul_y_leading_dims_bound_by_input_scale(%x: tensor<?x16xi8>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>, %xs: tensor<2xf32>) -> tensor<3x8xf32> {
+  // expected-error @+1 {{'seq.qmatmul' op result `y` must have shape [..., N] = [2, 8], got [3, 8]}}
+  %y = seq.qmatmul %x, %w, %ws input_scale(%xs) : (tensor<?x16xi8>, tensor<8x16xi8>, tensor<8xf32>, tensor<2xf32>) -> tensor<3x8xf32>
+  return %y : tensor<3x8xf32>
+}
+
+// -----
+
 // A float input keeps its element type.
-func.func @qmatmul_float_input_inferred_element_type(%x: tensor<2x16xf16>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>) -> tensor<2x8xf32> {
-  // expected-error @+2 {{'seq.qmatmul' op inferred type(s) 'tensor<2x8xf16>' are incompatible with return type(s) of operation 'tensor<2x8xf32>'}}
-  // expected-error @+1 {{'seq.qmatmul' op failed to infer returned types}}
+func.func @qmatmul_float_input_y_element_type(%x: tensor<2x16xf16>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{'seq.qmatmul' op result `y` must have the element type of `x` ('f16'), got 'f32'}}
   %y = seq.qmatmul %x, %w, %ws : (tensor<2x16xf16>, tensor<8x16xi8>, tensor<8xf32>) -> tensor<2x8xf32>
   return %y : tensor<2x8xf32>
 }
@@ -545,9 +576,8 @@ func.func @qmatmul_float_input_inferred_element_type(%x: tensor<2x16xf16>, %w: t
 // -----
 
 // An i8 input is rescaled into f32.
-func.func @qmatmul_i8_input_inferred_element_type(%x: tensor<2x16xi8>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>, %xs: tensor<f32>) -> tensor<2x8xf16> {
-  // expected-error @+2 {{'seq.qmatmul' op inferred type(s) 'tensor<2x8xf32>' are incompatible with return type(s) of operation 'tensor<2x8xf16>'}}
-  // expected-error @+1 {{'seq.qmatmul' op failed to infer returned types}}
+func.func @qmatmul_i8_input_y_element_type(%x: tensor<2x16xi8>, %w: tensor<8x16xi8>, %ws: tensor<8xf32>, %xs: tensor<f32>) -> tensor<2x8xf16> {
+  // expected-error @+1 {{'seq.qmatmul' op result `y` must have element type 'f32', got 'f16'}}
   %y = seq.qmatmul %x, %w, %ws input_scale(%xs) : (tensor<2x16xi8>, tensor<8x16xi8>, tensor<8xf32>, tensor<f32>) -> tensor<2x8xf16>
   return %y : tensor<2x8xf16>
 }

@@ -123,6 +123,24 @@ func.func @scan_groups_divide_channels(%u: tensor<2x8x16xf32>, %A: tensor<8x4xf3
 
 // -----
 
+// D is dynamic in u, delta and A; the `D` skip gives it, after B has bound G.
+func.func @scan_groups_divide_channels_from_D_skip(%u: tensor<2x?x16xf32>, %A: tensor<?x4xf32>, %B: tensor<2x3x4x16xf32>, %D: tensor<8xf32>) {
+  // expected-error @+1 {{'seq.selective_scan' op group count G = 3 must divide the channel count D = 8}}
+  %y = seq.selective_scan %u, %u, %A, %B, %B D(%D) : (tensor<2x?x16xf32>, tensor<2x?x16xf32>, tensor<?x4xf32>, tensor<2x3x4x16xf32>, tensor<2x3x4x16xf32>, tensor<8xf32>) -> tensor<2x?x16xf32>
+  return
+}
+
+// -----
+
+// D is dynamic in every operand; only the result gives it.
+func.func @scan_groups_divide_channels_from_out(%u: tensor<2x?x16xf32>, %A: tensor<?x4xf32>, %B: tensor<2x3x4x16xf32>) {
+  // expected-error @+1 {{'seq.selective_scan' op group count G = 3 must divide the channel count D = 8}}
+  %y = seq.selective_scan %u, %u, %A, %B, %B : (tensor<2x?x16xf32>, tensor<2x?x16xf32>, tensor<?x4xf32>, tensor<2x3x4x16xf32>, tensor<2x3x4x16xf32>) -> tensor<2x8x16xf32>
+  return
+}
+
+// -----
+
 func.func @scan_zero_groups(%u: tensor<2x8x16xf32>, %A: tensor<8x4xf32>, %B: tensor<2x0x4x16xf32>) {
   // expected-error @+1 {{'seq.selective_scan' op group count G must be at least 1, got 0}}
   %y = seq.selective_scan %u, %u, %A, %B, %B : (tensor<2x8x16xf32>, tensor<2x8x16xf32>, tensor<8x4xf32>, tensor<2x0x4x16xf32>, tensor<2x0x4x16xf32>) -> tensor<2x8x16xf32>
@@ -383,27 +401,26 @@ func.func @scan_step_z_element_type(%u: tensor<2x8xf32>, %A: tensor<8x4xf32>, %B
 
 // -----
 
-func.func @scan_step_inferred_out_shape(%u: tensor<2x8xf32>, %A: tensor<8x4xf32>, %B: tensor<2x2x4xf32>, %h: tensor<2x8x4xf32>) {
-  // expected-error @+2 {{'seq.selective_scan_step' op inferred type(s) 'tensor<2x8xf32>', 'tensor<2x8x4xf32>' are incompatible with return type(s) of operation 'tensor<2x4xf32>', 'tensor<2x8x4xf32>'}}
-  // expected-error @+1 {{'seq.selective_scan_step' op failed to infer returned types}}
+func.func @scan_step_out_shape(%u: tensor<2x8xf32>, %A: tensor<8x4xf32>, %B: tensor<2x2x4xf32>, %h: tensor<2x8x4xf32>) {
+  // expected-error @+1 {{'seq.selective_scan_step' op result `out` must have shape [B, D] = [2, 8], got [2, 4]}}
   %y, %h1 = seq.selective_scan_step %u, %u, %A, %B, %B state(%h) : (tensor<2x8xf32>, tensor<2x8xf32>, tensor<8x4xf32>, tensor<2x2x4xf32>, tensor<2x2x4xf32>, tensor<2x8x4xf32>) -> (tensor<2x4xf32>, tensor<2x8x4xf32>)
   return
 }
 
 // -----
 
-func.func @scan_step_inferred_out_element_type(%u: tensor<2x8xf32>, %A: tensor<8x4xf32>, %B: tensor<2x2x4xf32>, %h: tensor<2x8x4xf32>) {
-  // expected-error @+2 {{'seq.selective_scan_step' op inferred type(s) 'tensor<2x8xf32>', 'tensor<2x8x4xf32>' are incompatible with return type(s) of operation 'tensor<2x8xf16>', 'tensor<2x8x4xf32>'}}
-  // expected-error @+1 {{'seq.selective_scan_step' op failed to infer returned types}}
+func.func @scan_step_out_element_type(%u: tensor<2x8xf32>, %A: tensor<8x4xf32>, %B: tensor<2x2x4xf32>, %h: tensor<2x8x4xf32>) {
+  // expected-error @+1 {{'seq.selective_scan_step' op result `out` must have the element type of `u` ('f32'), got 'f16'}}
   %y, %h1 = seq.selective_scan_step %u, %u, %A, %B, %B state(%h) : (tensor<2x8xf32>, tensor<2x8xf32>, tensor<8x4xf32>, tensor<2x2x4xf32>, tensor<2x2x4xf32>, tensor<2x8x4xf32>) -> (tensor<2x8xf16>, tensor<2x8x4xf32>)
   return
 }
 
 // -----
 
-func.func @scan_step_inferred_new_state_type(%u: tensor<2x8xf32>, %A: tensor<8x4xf32>, %B: tensor<2x2x4xf32>, %h: tensor<2x8x4xf32>) {
-  // expected-error @+2 {{'seq.selective_scan_step' op inferred type(s) 'tensor<2x8xf32>', 'tensor<2x8x4xf32>' are incompatible with return type(s) of operation 'tensor<2x8xf32>', 'tensor<2x8x4xbf16>'}}
-  // expected-error @+1 {{'seq.selective_scan_step' op failed to infer returned types}}
+// The verifier does not compare new_state's element type with the state's;
+// result type inference (new_state has the state's type) still rejects it.
+func.func @scan_step_new_state_type(%u: tensor<2x8xf32>, %A: tensor<8x4xf32>, %B: tensor<2x2x4xf32>, %h: tensor<2x8x4xf32>) {
+  // expected-error @+1 {{'seq.selective_scan_step' op result `new_state` must have the element type of `state` ('f32'), got 'bf16'}}
   %y, %h1 = seq.selective_scan_step %u, %u, %A, %B, %B state(%h) : (tensor<2x8xf32>, tensor<2x8xf32>, tensor<8x4xf32>, tensor<2x2x4xf32>, tensor<2x2x4xf32>, tensor<2x8x4xf32>) -> (tensor<2x8xf32>, tensor<2x8x4xbf16>)
   return
 }
@@ -494,6 +511,15 @@ func.func @ssd_groups_divide_heads(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4x
 
 // -----
 
+// H is dynamic in x, dt and A; the `D` skip gives it, after B has bound G.
+func.func @ssd_groups_divide_heads_from_D_skip(%x: tensor<2x16x?x8xf32>, %dt: tensor<2x16x?xf32>, %A: tensor<?xf32>, %B: tensor<2x16x3x6xf32>, %D: tensor<4xf32>) {
+  // expected-error @+1 {{'seq.ssd' op group count G = 3 must divide the head count H = 4}}
+  %y = seq.ssd %x, %dt, %A, %B, %B D(%D) : (tensor<2x16x?x8xf32>, tensor<2x16x?xf32>, tensor<?xf32>, tensor<2x16x3x6xf32>, tensor<2x16x3x6xf32>, tensor<4xf32>) -> tensor<2x16x?x8xf32>
+  return
+}
+
+// -----
+
 func.func @ssd_more_groups_than_heads(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4xf32>, %A: tensor<4xf32>, %B: tensor<2x16x8x6xf32>) {
   // expected-error @+1 {{'seq.ssd' op group count G = 8 must divide the head count H = 4}}
   %y = seq.ssd %x, %dt, %A, %B, %B : (tensor<2x16x4x8xf32>, tensor<2x16x4xf32>, tensor<4xf32>, tensor<2x16x8x6xf32>, tensor<2x16x8x6xf32>) -> tensor<2x16x4x8xf32>
@@ -527,7 +553,7 @@ func.func @ssd_D_per_head_dim_shape(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4
 // -----
 
 func.func @ssd_D_rank(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4xf32>, %A: tensor<4xf32>, %B: tensor<2x16x2x6xf32>, %D: tensor<2x4x8xf32>) {
-  // expected-error @+1 {{'seq.ssd' op operand `D` must have rank 1 ([H] = [4]), got rank 3}}
+  // expected-error @+1 {{'seq.ssd' op operand `D` must have rank 1 ([H], per head) or rank 2 ([H, P], per head and head dim), got rank 3}}
   %y = seq.ssd %x, %dt, %A, %B, %B D(%D) : (tensor<2x16x4x8xf32>, tensor<2x16x4xf32>, tensor<4xf32>, tensor<2x16x2x6xf32>, tensor<2x16x2x6xf32>, tensor<2x4x8xf32>) -> tensor<2x16x4x8xf32>
   return
 }
@@ -582,17 +608,11 @@ func.func @ssd_zero_chunk_size(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4xf32>
 
 // -----
 
-// FIXME: a negative chunk_size is accepted by seq.ssd. SSDOp::verify compares
-// getChunkSize() (uint64_t, the I64Attr return type) with `< 1`, so -64
-// wraps to a huge unsigned value and passes; linear_attention converts to
-// int64_t first and rejects it. Once the verifier is fixed, uncomment this
-// case and turn the "(expect: ...)" line into an expected-error @+1 line.
-//
-// func.func @ssd_negative_chunk_size(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4xf32>, %A: tensor<4xf32>, %B: tensor<2x16x2x6xf32>) {
-//   // (expect: 'seq.ssd' op chunk_size must be at least 1, got -64)
-//   %y = seq.ssd %x, %dt, %A, %B, %B {chunk_size = -64 : i64} : (tensor<2x16x4x8xf32>, tensor<2x16x4xf32>, tensor<4xf32>, tensor<2x16x2x6xf32>, tensor<2x16x2x6xf32>) -> tensor<2x16x4x8xf32>
-//   return
-// }
+func.func @ssd_negative_chunk_size(%x: tensor<2x16x4x8xf32>, %dt: tensor<2x16x4xf32>, %A: tensor<4xf32>, %B: tensor<2x16x2x6xf32>) {
+  // expected-error @+1 {{'seq.ssd' op chunk_size must be at least 1, got -64}}
+  %y = seq.ssd %x, %dt, %A, %B, %B {chunk_size = -64 : i64} : (tensor<2x16x4x8xf32>, tensor<2x16x4xf32>, tensor<4xf32>, tensor<2x16x2x6xf32>, tensor<2x16x2x6xf32>) -> tensor<2x16x4x8xf32>
+  return
+}
 
 // -----
 
@@ -768,27 +788,34 @@ func.func @ssd_step_C_element_type(%x: tensor<2x4x8xf32>, %dt: tensor<2x4xf32>, 
 
 // -----
 
-func.func @ssd_step_inferred_y_shape(%x: tensor<2x4x8xf32>, %dt: tensor<2x4xf32>, %A: tensor<4xf32>, %B: tensor<2x2x6xf32>, %s: tensor<2x4x8x6xf32>) {
-  // expected-error @+2 {{'seq.ssd_step' op inferred type(s) 'tensor<2x4x8xf32>', 'tensor<2x4x8x6xf32>' are incompatible with return type(s) of operation 'tensor<2x4x6xf32>', 'tensor<2x4x8x6xf32>'}}
-  // expected-error @+1 {{'seq.ssd_step' op failed to infer returned types}}
+func.func @ssd_step_y_shape(%x: tensor<2x4x8xf32>, %dt: tensor<2x4xf32>, %A: tensor<4xf32>, %B: tensor<2x2x6xf32>, %s: tensor<2x4x8x6xf32>) {
+  // expected-error @+1 {{'seq.ssd_step' op result `y` must have shape [B, H, P] = [2, 4, 8], got [2, 4, 6]}}
   %y, %s1 = seq.ssd_step %x, %dt, %A, %B, %B state(%s) : (tensor<2x4x8xf32>, tensor<2x4xf32>, tensor<4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<2x4x8x6xf32>) -> (tensor<2x4x6xf32>, tensor<2x4x8x6xf32>)
   return
 }
 
 // -----
 
-func.func @ssd_step_inferred_new_state_shape(%x: tensor<2x4x8xf32>, %dt: tensor<2x4xf32>, %A: tensor<4xf32>, %B: tensor<2x2x6xf32>, %s: tensor<2x4x8x6xf32>) {
-  // expected-error @+2 {{'seq.ssd_step' op inferred type(s) 'tensor<2x4x8xf32>', 'tensor<2x4x8x6xf32>' are incompatible with return type(s) of operation 'tensor<2x4x8xf32>', 'tensor<2x4x6x8xf32>'}}
-  // expected-error @+1 {{'seq.ssd_step' op failed to infer returned types}}
+func.func @ssd_step_new_state_shape(%x: tensor<2x4x8xf32>, %dt: tensor<2x4xf32>, %A: tensor<4xf32>, %B: tensor<2x2x6xf32>, %s: tensor<2x4x8x6xf32>) {
+  // expected-error @+1 {{'seq.ssd_step' op result `new_state` must have shape [B, H, P, N] = [2, 4, 8, 6], got [2, 4, 6, 8]}}
   %y, %s1 = seq.ssd_step %x, %dt, %A, %B, %B state(%s) : (tensor<2x4x8xf32>, tensor<2x4xf32>, tensor<4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<2x4x8x6xf32>) -> (tensor<2x4x8xf32>, tensor<2x4x6x8xf32>)
   return
 }
 
 // -----
 
-func.func @ssd_step_inferred_y_element_type(%x: tensor<2x4x8xf16>, %dt: tensor<2x4xf16>, %A: tensor<4xf32>, %B: tensor<2x2x6xf16>, %s: tensor<2x4x8x6xf32>) {
-  // expected-error @+2 {{'seq.ssd_step' op inferred type(s) 'tensor<2x4x8xf16>', 'tensor<2x4x8x6xf32>' are incompatible with return type(s) of operation 'tensor<2x4x8xf32>', 'tensor<2x4x8x6xf32>'}}
-  // expected-error @+1 {{'seq.ssd_step' op failed to infer returned types}}
+func.func @ssd_step_y_element_type(%x: tensor<2x4x8xf16>, %dt: tensor<2x4xf16>, %A: tensor<4xf32>, %B: tensor<2x2x6xf16>, %s: tensor<2x4x8x6xf32>) {
+  // expected-error @+1 {{'seq.ssd_step' op result `y` must have the element type of `x` ('f16'), got 'f32'}}
   %y, %s1 = seq.ssd_step %x, %dt, %A, %B, %B state(%s) : (tensor<2x4x8xf16>, tensor<2x4xf16>, tensor<4xf32>, tensor<2x2x6xf16>, tensor<2x2x6xf16>, tensor<2x4x8x6xf32>) -> (tensor<2x4x8xf32>, tensor<2x4x8x6xf32>)
+  return
+}
+
+// -----
+
+// The verifier does not compare new_state's element type with the state's;
+// result type inference (new_state has the state's type) still rejects it.
+func.func @ssd_step_new_state_type(%x: tensor<2x4x8xf32>, %dt: tensor<2x4xf32>, %A: tensor<4xf32>, %B: tensor<2x2x6xf32>, %s: tensor<2x4x8x6xf32>) {
+  // expected-error @+1 {{'seq.ssd_step' op result `new_state` must have the element type of `state` ('f32'), got 'f16'}}
+  %y, %s1 = seq.ssd_step %x, %dt, %A, %B, %B state(%s) : (tensor<2x4x8xf32>, tensor<2x4xf32>, tensor<4xf32>, tensor<2x2x6xf32>, tensor<2x2x6xf32>, tensor<2x4x8x6xf32>) -> (tensor<2x4x8xf32>, tensor<2x4x8x6xf16>)
   return
 }

@@ -61,18 +61,22 @@ func.func @monarch_stage_sizes(%x: tensor<8x16xf32>, %w1: tensor<4x8x4xf32>, %w2
 
 // -----
 
-func.func @monarch_w1_element_type(%x: tensor<8x16xf32>, %w1: tensor<4x4x4xf16>) -> tensor<8x16xf32> {
-  // expected-error @+1 {{'seq.monarch_matmul' op operand `w1` must have the element type of `x` ('f32'), got 'f16'}}
-  %y = seq.monarch_matmul %x, %w1 : (tensor<8x16xf32>, tensor<4x4x4xf16>) -> tensor<8x16xf32>
-  return %y : tensor<8x16xf32>
+// A dynamic block count k follows from x: 15 inputs are not whole blocks of
+// p = 4.
+func.func @monarch_x_inputs_dynamic_blocks(%x: tensor<8x15xf32>, %w1: tensor<?x4x4xf32>) -> tensor<8x?xf32> {
+  // expected-error @+1 {{'seq.monarch_matmul' op operand `x` has 15 inputs, not a multiple of the block size p = 4}}
+  %y = seq.monarch_matmul %x, %w1 : (tensor<8x15xf32>, tensor<?x4x4xf32>) -> tensor<8x?xf32>
+  return %y : tensor<8x?xf32>
 }
 
 // -----
 
-func.func @monarch_w2_element_type(%x: tensor<8x16xf32>, %w1: tensor<4x4x4xf32>, %w2: tensor<4x4x4xbf16>) -> tensor<8x16xf32> {
-  // expected-error @+1 {{'seq.monarch_matmul' op operand `w2` must have the element type of `x` ('f32'), got 'bf16'}}
-  %y = seq.monarch_matmul %x, %w1, %w2 : (tensor<8x16xf32>, tensor<4x4x4xf32>, tensor<4x4x4xbf16>) -> tensor<8x16xf32>
-  return %y : tensor<8x16xf32>
+// k = 16 / 4 = 4 from x, so the first stage gives k*q = 16 outputs, while
+// the second stage takes l*r = 4*2 = 8.
+func.func @monarch_stage_sizes_dynamic_blocks(%x: tensor<8x16xf32>, %w1: tensor<?x4x4xf32>, %w2: tensor<4x2x2xf32>) -> tensor<8x8xf32> {
+  // expected-error @+1 {{'seq.monarch_matmul' op the first stage's 16 outputs (k*q) must be the second stage's inputs l*r = 8}}
+  %y = seq.monarch_matmul %x, %w1, %w2 : (tensor<8x16xf32>, tensor<?x4x4xf32>, tensor<4x2x2xf32>) -> tensor<8x8xf32>
+  return %y : tensor<8x8xf32>
 }
 
 // -----
@@ -111,9 +115,8 @@ func.func @monarch_inferred_rank(%x: tensor<2x8x16xf32>, %w1: tensor<4x4x4xf32>)
 
 // -----
 
-func.func @monarch_inferred_element_type(%x: tensor<8x16xf32>, %w1: tensor<4x4x4xf32>) -> tensor<8x16xf16> {
-  // expected-error @+2 {{'seq.monarch_matmul' op inferred type(s) 'tensor<8x16xf32>' are incompatible with return type(s) of operation 'tensor<8x16xf16>'}}
-  // expected-error @+1 {{'seq.monarch_matmul' op failed to infer returned types}}
+func.func @monarch_y_element_type(%x: tensor<8x16xf32>, %w1: tensor<4x4x4xf32>) -> tensor<8x16xf16> {
+  // expected-error @+1 {{'seq.monarch_matmul' op result `y` must have the element type of `x` ('f32'), got 'f16'}}
   %y = seq.monarch_matmul %x, %w1 : (tensor<8x16xf32>, tensor<4x4x4xf32>) -> tensor<8x16xf16>
   return %y : tensor<8x16xf16>
 }
@@ -287,18 +290,43 @@ func.func @rms_norm_eps_type(%x: tensor<2x16xf32>, %w: tensor<16xf32>) -> tensor
 
 // -----
 
-func.func @rms_norm_inferred_shape(%x: tensor<2x16xf32>, %w: tensor<16xf32>) -> tensor<4x16xf32> {
-  // expected-error @+2 {{'seq.rms_norm' op inferred type(s) 'tensor<2x16xf32>' are incompatible with return type(s) of operation 'tensor<4x16xf32>'}}
-  // expected-error @+1 {{'seq.rms_norm' op failed to infer returned types}}
+func.func @rms_norm_y_shape(%x: tensor<2x16xf32>, %w: tensor<16xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{'seq.rms_norm' op result `y` must have shape [..., D] = [2, 16], got [4, 16]}}
   %y = seq.rms_norm %x, %w : (tensor<2x16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
   return %y : tensor<4x16xf32>
 }
 
 // -----
 
-func.func @rms_norm_inferred_element_type(%x: tensor<2x16xf32>, %w: tensor<16xf32>) -> tensor<2x16xbf16> {
-  // expected-error @+2 {{'seq.rms_norm' op inferred type(s) 'tensor<2x16xf32>' are incompatible with return type(s) of operation 'tensor<2x16xbf16>'}}
-  // expected-error @+1 {{'seq.rms_norm' op failed to infer returned types}}
+func.func @rms_norm_y_element_type(%x: tensor<2x16xf32>, %w: tensor<16xf32>) -> tensor<2x16xbf16> {
+  // expected-error @+1 {{'seq.rms_norm' op result `y` must have the element type of `x` ('f32'), got 'bf16'}}
   %y = seq.rms_norm %x, %w : (tensor<2x16xf32>, tensor<16xf32>) -> tensor<2x16xbf16>
   return %y : tensor<2x16xbf16>
+}
+
+// -----
+
+// D is dynamic in x; the weight gives D = 16 and y disagrees.
+func.func @rms_norm_y_dim_bound_by_weight(%x: tensor<2x?xf32>, %w: tensor<16xf32>) -> tensor<2x17xf32> {
+  // expected-error @+1 {{'seq.rms_norm' op result `y` must have shape [..., D] = [2, 16], got [2, 17]}}
+  %y = seq.rms_norm %x, %w : (tensor<2x?xf32>, tensor<16xf32>) -> tensor<2x17xf32>
+  return %y : tensor<2x17xf32>
+}
+
+// -----
+
+// D is dynamic in x and the weight; only y gives D = 16.
+func.func @rms_norm_groups_divide_y_dim(%x: tensor<2x?xf32>, %w: tensor<?xf32>) -> tensor<2x16xf32> {
+  // expected-error @+1 {{'seq.rms_norm' op groups = 3 must divide the normalized dim D = 16}}
+  %y = seq.rms_norm %x, %w {groups = 3 : i64} : (tensor<2x?xf32>, tensor<?xf32>) -> tensor<2x16xf32>
+  return %y : tensor<2x16xf32>
+}
+
+// -----
+
+// x's leading dim is dynamic; the gate gives 2 and y disagrees.
+func.func @rms_norm_y_leading_dims_bound_by_gate(%x: tensor<?x16xf32>, %w: tensor<16xf32>, %z: tensor<2x16xf32>) -> tensor<3x16xf32> {
+  // expected-error @+1 {{'seq.rms_norm' op result `y` must have shape [..., D] = [2, 16], got [3, 16]}}
+  %y = seq.rms_norm %x, %w gate(%z) : (tensor<?x16xf32>, tensor<16xf32>, tensor<2x16xf32>) -> tensor<3x16xf32>
+  return %y : tensor<3x16xf32>
 }

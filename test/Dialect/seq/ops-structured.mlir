@@ -28,6 +28,20 @@ func.func @monarch_rectangular(%x: tensor<3x5x256xf32>,
   return %y : tensor<3x5x192xf32>
 }
 
+// Parameters may use any float type; x and y share one: bf16 activations
+// with f32 and f16 weights.
+// CHECK-LABEL: func.func @monarch_mixed_precision
+// CHECK:         seq.monarch_matmul %{{.+}}, %{{.+}}, %{{.+}} : (tensor<8x16xbf16>, tensor<4x4x4xf32>, tensor<4x4x4xf16>) -> tensor<8x16xbf16>
+func.func @monarch_mixed_precision(%x: tensor<8x16xbf16>,
+                                   %w1: tensor<4x4x4xf32>,
+                                   %w2: tensor<4x4x4xf16>)
+    -> tensor<8x16xbf16> {
+  %y = seq.monarch_matmul %x, %w1, %w2
+      : (tensor<8x16xbf16>, tensor<4x4x4xf32>, tensor<4x4x4xf16>)
+      -> tensor<8x16xbf16>
+  return %y : tensor<8x16xbf16>
+}
+
 // CHECK-LABEL: func.func @block_diagonal
 // CHECK:         seq.monarch_matmul %{{.+}}, %{{.+}} : (tensor<?x256xf32>, tensor<4x32x64xf32>) -> tensor<?x128xf32>
 func.func @block_diagonal(%x: tensor<?x256xf32>, %w1: tensor<4x32x64xf32>)
