@@ -14,14 +14,15 @@
 // projections token-major ([B*L, features]).
 
 func.func @mamba_block(
-    %x: tensor<2x50x256xf32>,
-    %norm_w: tensor<256xf32>,
-    %in_proj: tensor<256x1024xf32>,
-    %conv_w: tensor<512x4xf32>, %conv_b: tensor<512xf32>,
-    %x_proj: tensor<512x48xf32>,
-    %dt_proj: tensor<16x512xf32>, %dt_bias: tensor<512xf32>,
-    %A: tensor<512x16xf32>, %D: tensor<512xf32>,
-    %out_proj: tensor<512x256xf32>) -> tensor<2x50x256xf32> {
+    %x: tensor<2x50x256xf32> {seqc.name = "x"},
+    %norm_w: tensor<256xf32> {seqc.name = "norm_w"},
+    %in_proj: tensor<256x1024xf32> {seqc.name = "in_proj"},
+    %conv_w: tensor<512x4xf32> {seqc.name = "conv_w"}, %conv_b: tensor<512xf32> {seqc.name = "conv_b"},
+    %x_proj: tensor<512x48xf32> {seqc.name = "x_proj"},
+    %dt_proj: tensor<16x512xf32> {seqc.name = "dt_proj"}, %dt_bias: tensor<512xf32> {seqc.name = "dt_bias"},
+    %A: tensor<512x16xf32> {seqc.name = "A"}, %D: tensor<512xf32> {seqc.name = "D"},
+    %out_proj: tensor<512x256xf32> {seqc.name = "out_proj"})
+    -> (tensor<2x50x256xf32> {seqc.name = "out"}) {
   %zero = arith.constant 0.0 : f32
 
   // Pre-norm and input projection to 2 * d_inner.

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Pipeline/Pipeline.h"
 #include "dialects/seq/IR/SeqDialect.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -16,6 +17,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::seqc::registerSeqcPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

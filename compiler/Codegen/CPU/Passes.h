@@ -1,0 +1,20 @@
+//===- Passes.h - seqc CPU codegen passes -----------------------*- C++ -*-===//
+
+#ifndef SEQC_COMPILER_CODEGEN_CPU_PASSES_H
+#define SEQC_COMPILER_CODEGEN_CPU_PASSES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::seqc {
+
+#define GEN_PASS_DECL
+#include "compiler/Codegen/CPU/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "compiler/Codegen/CPU/Passes.h.inc"
+
+} // namespace mlir::seqc
+
+#endif // SEQC_COMPILER_CODEGEN_CPU_PASSES_H

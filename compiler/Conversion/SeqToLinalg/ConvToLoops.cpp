@@ -1,0 +1,202 @@
+//===- ConvToLoops.cpp - Causal depthwise convolution to loops ------------===//
+//
+// Lowers seq.causal_conv1d (docs/ops.md §4) and its step form. Each
+// (batch, channel) row slides a window of the last W-1 inputs along time,
+// started from the carried state (or zeros):
+//
+//   y_t = act(bias + sum_{i<W-1} w[i] * window[i] + w[W-1] * x_t)
+//   window <- window[1:] ++ [x_t]
+//
+// so the inner loop has no boundary branches and the final window is the
+// final state.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/SeqToLinalg/LoweringBuilder.h"
+#include "compiler/Conversion/SeqToLinalg/ParallelRows.h"
+#include "compiler/Conversion/SeqToLinalg/SeqToLinalg.h"
+#include "dialects/seq/IR/SeqOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::seqc;
+
+namespace {
+
+struct ConvRow {
+  Value weight; // [D, W]
+  Value channel;
+  Value bias; // scalar or null
+  seq::Activation activation;
+  Value taps; // W - 1, an index
+};
+
+/// One step of a row: returns y_t and the shifted window.
+std::pair<Value, Value> stepConv(LoweringBuilder &lb, const ConvRow &row,
+                                 Value window, Value input) {
+  OpBuilder &b = lb.builder();
+  Location loc = lb.location();
+  Value init = row.bias ? row.bias : lb.constant(0.0);
+  // The last tap multiplies the current input; the window holds the rest.
+  Value last = lb.mul(lb.load(row.weight, {row.channel, row.taps}), input);
+  ValueRange acc =
+      lb.forLoop(row.taps, {lb.add(init, last)},
+                 [&](Value i, ValueRange carried) -> SmallVector<Value> {
+                   Value term = lb.mul(lb.load(row.weight, {row.channel, i}),
+                                       lb.load(window, i));
+                   return {lb.add(carried[0], term)};
+                 });
+  Value y = acc[0];
+  if (row.activation == seq::Activation::SiLU)
+    y = lb.silu(y);
+
+  // Shift left by one and append the input (no-op when W = 1).
+  Value one = lb.index(1);
+  Value shiftCount = arith::MaxSIOp::create(
+      b, loc, arith::SubIOp::create(b, loc, row.taps, one), lb.index(0));
+  ValueRange shifted =
+      lb.forLoop(shiftCount, {window},
+                 [&](Value i, ValueRange carried) -> SmallVector<Value> {
+                   Value next = arith::AddIOp::create(b, loc, i, one);
+                   return {lb.store(lb.load(carried[0], next), carried[0], i)};
+                 });
+  Value lastSlot = arith::SubIOp::create(b, loc, row.taps, one);
+  Value hasTaps = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                        row.taps, lb.index(0));
+  auto append = scf::IfOp::create(
+      b, loc, hasTaps,
+      [&](OpBuilder &, Location) {
+        scf::YieldOp::create(b, loc, lb.store(input, shifted[0], lastSlot));
+      },
+      [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, shifted[0]); });
+  return {y, append.getResult(0)};
+}
+
+/// The row's window in the compute type: its slice of the state, or zeros.
+Value initialWindow(LoweringBuilder &lb, Value state, Value b, Value d,
+                    OpFoldResult taps) {
+  OpBuilder &builder = lb.builder();
+  if (!state)
+    return lb.filled({taps}, lb.computeType(), 0.0);
+  Value row =
+      extractRow(builder, lb.location(), state, {b, d, builder.getIndexAttr(0)},
+                 {builder.getIndexAttr(1), builder.getIndexAttr(1), taps},
+                 /*rowDim=*/2);
+  return lb.convertTensor(row, lb.computeType());
+}
+
+/// W - 1 as an OpFoldResult (static when W is).
+OpFoldResult tapCount(LoweringBuilder &lb, Value weight) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  if (!type.isDynamicDim(1))
+    return lb.builder().getIndexAttr(type.getDimSize(1) - 1);
+  Value taps = arith::SubIOp::create(lb.builder(), lb.location(),
+                                     lb.dim(weight, 1), lb.index(1));
+  return taps;
+}
+
+SmallVector<OpFoldResult> units(OpBuilder &b, size_t n) {
+  return SmallVector<OpFoldResult>(n, b.getIndexAttr(1));
+}
+
+struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(seq::CausalConv1dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    LoweringBuilder lb(rewriter, loc, elementTypeOf(op.getX()));
+    Value x = op.getX();
+    SmallVector<OpFoldResult> xSizes = lb.sizes(x);
+    OpFoldResult taps = tapCount(lb, op.getWeight());
+    Value tapsValue = getValueOrCreateConstantIndexOp(rewriter, loc, taps);
+    Value length = lb.dim(x, 2);
+
+    SmallVector<Value> outputs = {lb.empty(xSizes, elementTypeOf(op.getOut()))};
+    if (Value final = op.getFinalState())
+      outputs.push_back(
+          lb.empty({xSizes[0], xSizes[1], taps}, elementTypeOf(final)));
+    ValueRange results = buildParallelRows(
+        rewriter, loc, {xSizes[0], xSizes[1]}, outputs,
+        [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
+          Value b = ivs[0], d = ivs[1];
+          ConvRow row{op.getWeight(), d,
+                      op.getBias() ? lb.load(op.getBias(), d) : Value(),
+                      op.getActivation(), tapsValue};
+          Value window = initialWindow(lb, op.getInitialState(), b, d, taps);
+          SmallVector<OpFoldResult> rowOffsets = {b, d,
+                                                  rewriter.getIndexAttr(0)};
+          SmallVector<OpFoldResult> rowSizes = {
+              rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), xSizes[2]};
+          Value outRow =
+              extractRow(rewriter, loc, shared[0], rowOffsets, rowSizes,
+                         /*rowDim=*/2);
+          ValueRange loop = lb.forLoop(
+              length, {window, outRow},
+              [&](Value t, ValueRange carried) -> SmallVector<Value> {
+                auto [y, next] =
+                    stepConv(lb, row, carried[0], lb.load(x, {b, d, t}));
+                return {next, lb.store(y, carried[1], t)};
+              });
+          SmallVector<RowSlice> slices = {
+              {loop[1], rowOffsets, rowSizes, units(rewriter, 3)}};
+          if (Value final = op.getFinalState())
+            slices.push_back(
+                {lb.convertTensor(loop[0], elementTypeOf(final)),
+                 {b, d, rewriter.getIndexAttr(0)},
+                 {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), taps},
+                 units(rewriter, 3)});
+          return slices;
+        });
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct CausalConv1dStepLowering : OpRewritePattern<seq::CausalConv1dStepOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(seq::CausalConv1dStepOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    LoweringBuilder lb(rewriter, loc, elementTypeOf(op.getX()));
+    Value x = op.getX();
+    SmallVector<OpFoldResult> xSizes = lb.sizes(x);
+    OpFoldResult taps = tapCount(lb, op.getWeight());
+    Value tapsValue = getValueOrCreateConstantIndexOp(rewriter, loc, taps);
+    Type outType = elementTypeOf(op.getOut());
+
+    SmallVector<Value> outputs = {
+        lb.empty(xSizes, outType),
+        lb.empty(lb.sizes(op.getState()), elementTypeOf(op.getNewState()))};
+    ValueRange results = buildParallelRows(
+        rewriter, loc, xSizes, outputs,
+        [&](ValueRange ivs, ValueRange) -> SmallVector<RowSlice> {
+          Value b = ivs[0], d = ivs[1];
+          ConvRow row{op.getWeight(), d,
+                      op.getBias() ? lb.load(op.getBias(), d) : Value(),
+                      op.getActivation(), tapsValue};
+          Value window = initialWindow(lb, op.getState(), b, d, taps);
+          auto [y, next] = stepConv(lb, row, window, lb.load(x, {b, d}));
+          Value scalar = tensor::FromElementsOp::create(
+              rewriter, loc, RankedTensorType::get({}, outType),
+              lb.convert(y, outType));
+          return {{scalar, {b, d}, units(rewriter, 2), units(rewriter, 2)},
+                  {lb.convertTensor(next, elementTypeOf(op.getNewState())),
+                   {b, d, rewriter.getIndexAttr(0)},
+                   {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), taps},
+                   units(rewriter, 3)}};
+        });
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::seqc::populateConvLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<CausalConv1dLowering, CausalConv1dStepLowering>(
+      patterns.getContext());
+}

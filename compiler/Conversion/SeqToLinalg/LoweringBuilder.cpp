@@ -1,0 +1,141 @@
+//===- LoweringBuilder.cpp - Scalar and loop building for seq lowerings ---===//
+
+#include "compiler/Conversion/SeqToLinalg/LoweringBuilder.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/IR/TypeUtilities.h"
+
+using namespace mlir;
+using namespace mlir::seqc;
+
+Type mlir::seqc::elementTypeOf(Value tensor) {
+  return getElementTypeOrSelf(tensor.getType());
+}
+
+LoweringBuilder::LoweringBuilder(OpBuilder &builder, Location loc,
+                                 Type dataType)
+    : b(builder), loc(loc) {
+  auto floatType = dyn_cast<FloatType>(dataType);
+  compute = floatType && floatType.getWidth() > 32
+                ? floatType
+                : Float32Type::get(b.getContext());
+}
+
+Value LoweringBuilder::index(int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+Value LoweringBuilder::constant(double value) {
+  return arith::ConstantOp::create(b, loc, b.getFloatAttr(compute, value));
+}
+
+Value LoweringBuilder::dim(Value tensor, int64_t dim) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  if (!type.isDynamicDim(dim))
+    return index(type.getDimSize(dim));
+  return tensor::DimOp::create(b, loc, tensor, dim);
+}
+
+SmallVector<OpFoldResult> LoweringBuilder::sizes(Value tensor) {
+  return tensor::getMixedSizes(b, loc, tensor);
+}
+
+Value LoweringBuilder::convert(Value value, Type type) {
+  auto from = cast<FloatType>(value.getType());
+  auto to = cast<FloatType>(type);
+  if (from == to)
+    return value;
+  if (from.getWidth() < to.getWidth())
+    return arith::ExtFOp::create(b, loc, to, value);
+  return arith::TruncFOp::create(b, loc, to, value);
+}
+
+Value LoweringBuilder::load(Value tensor, ValueRange indices) {
+  Value value = tensor::ExtractOp::create(b, loc, tensor, indices);
+  return convert(value, compute);
+}
+
+Value LoweringBuilder::store(Value value, Value tensor, ValueRange indices) {
+  Value converted = convert(value, elementTypeOf(tensor));
+  return tensor::InsertOp::create(b, loc, converted, tensor, indices);
+}
+
+Value LoweringBuilder::add(Value lhs, Value rhs) {
+  return arith::AddFOp::create(b, loc, lhs, rhs);
+}
+Value LoweringBuilder::sub(Value lhs, Value rhs) {
+  return arith::SubFOp::create(b, loc, lhs, rhs);
+}
+Value LoweringBuilder::mul(Value lhs, Value rhs) {
+  return arith::MulFOp::create(b, loc, lhs, rhs);
+}
+Value LoweringBuilder::div(Value lhs, Value rhs) {
+  return arith::DivFOp::create(b, loc, lhs, rhs);
+}
+Value LoweringBuilder::exp(Value x) { return math::ExpOp::create(b, loc, x); }
+Value LoweringBuilder::sqrt(Value x) { return math::SqrtOp::create(b, loc, x); }
+
+Value LoweringBuilder::sigmoid(Value x) {
+  Value negated = arith::NegFOp::create(b, loc, x);
+  return div(constant(1.0), add(constant(1.0), exp(negated)));
+}
+
+Value LoweringBuilder::silu(Value x) { return mul(x, sigmoid(x)); }
+
+Value LoweringBuilder::softplus(Value x) {
+  // Above 20, log(1 + e^x) equals x in f32 and e^x only risks overflow.
+  Value large = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                      constant(20.0));
+  Value safe = arith::SelectOp::create(b, loc, large, constant(0.0), x);
+  Value smooth = math::Log1pOp::create(b, loc, exp(safe));
+  return arith::SelectOp::create(b, loc, large, x, smooth);
+}
+
+Value LoweringBuilder::empty(ArrayRef<OpFoldResult> sizes, Type elementType) {
+  return tensor::EmptyOp::create(b, loc, sizes, elementType);
+}
+
+Value LoweringBuilder::filled(ArrayRef<OpFoldResult> sizes, Type elementType,
+                              double value) {
+  Value init = empty(sizes, elementType);
+  Value scalar = convert(constant(value), elementType);
+  return linalg::FillOp::create(b, loc, scalar, init).getResult(0);
+}
+
+Value LoweringBuilder::convertTensor(Value tensor, Type elementType) {
+  if (elementTypeOf(tensor) == elementType)
+    return tensor;
+  auto type = cast<RankedTensorType>(tensor.getType());
+  Value init = empty(sizes(tensor), elementType);
+  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), tensor, init,
+      ArrayRef<AffineMap>{identity, identity}, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        LoweringBuilder inner(nested, nestedLoc, compute);
+        linalg::YieldOp::create(nested, nestedLoc,
+                                inner.convert(args[0], elementType));
+      });
+  return generic.getResult(0);
+}
+
+ValueRange LoweringBuilder::forLoop(
+    Value upper, ValueRange inits,
+    function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+  auto loop = scf::ForOp::create(
+      b, loc, index(0), upper, index(1), inits,
+      [&](OpBuilder &nested, Location nestedLoc, Value iv, ValueRange carried) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(nested.getInsertionBlock(),
+                            nested.getInsertionPoint());
+        SmallVector<Value> yielded = body(iv, carried);
+        scf::YieldOp::create(b, nestedLoc, yielded);
+      });
+  return loop.getResults();
+}

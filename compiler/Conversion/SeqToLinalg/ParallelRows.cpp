@@ -1,0 +1,39 @@
+//===- ParallelRows.cpp - scf.forall over independent rows ----------------===//
+
+#include "compiler/Conversion/SeqToLinalg/ParallelRows.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::seqc;
+
+Value mlir::seqc::extractRow(OpBuilder &builder, Location loc, Value tensor,
+                             ArrayRef<OpFoldResult> offsets,
+                             ArrayRef<OpFoldResult> sizes, int64_t rowDim) {
+  SmallVector<OpFoldResult> strides(sizes.size(), builder.getIndexAttr(1));
+  auto sourceType = cast<RankedTensorType>(tensor.getType());
+  std::optional<int64_t> length = getConstantIntValue(sizes[rowDim]);
+  auto rowType = RankedTensorType::get(
+      {length ? *length : ShapedType::kDynamic}, sourceType.getElementType());
+  return tensor::ExtractSliceOp::create(builder, loc, rowType, tensor, offsets,
+                                        sizes, strides);
+}
+
+ValueRange mlir::seqc::buildParallelRows(
+    OpBuilder &builder, Location loc, ArrayRef<OpFoldResult> upperBounds,
+    ValueRange outputs,
+    function_ref<SmallVector<RowSlice>(ValueRange, ValueRange)> body) {
+  auto forall =
+      scf::ForallOp::create(builder, loc, upperBounds, outputs, std::nullopt);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPoint(forall.getTerminator());
+  SmallVector<RowSlice> slices =
+      body(forall.getInductionVars(), forall.getRegionIterArgs());
+  builder.setInsertionPointToStart(forall.getTerminator().getBody());
+  for (auto [slice, shared] :
+       llvm::zip_equal(slices, forall.getRegionIterArgs()))
+    tensor::ParallelInsertSliceOp::create(builder, loc, slice.source, shared,
+                                          slice.offsets, slice.sizes,
+                                          slice.strides);
+  return forall.getResults();
+}

@@ -1,0 +1,277 @@
+//===- Compile.cpp - Compiling one model file -----------------------------===//
+
+#include "compiler/Driver/Compile.h"
+
+#include "compiler/Emit/EntryPoints.h"
+#include "compiler/Emit/HeaderWriter.h"
+#include "compiler/Emit/Linker.h"
+#include "compiler/Emit/ModelSignature.h"
+#include "compiler/Emit/ObjectEmitter.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+using namespace mlir::seqc;
+
+std::optional<EmitKind> mlir::seqc::parseEmitKind(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<EmitKind>>(name)
+      .Case("lib", EmitKind::Library)
+      .Case("obj", EmitKind::Object)
+      .Case("asm", EmitKind::Assembly)
+      .Case("llvm", EmitKind::LLVMIR)
+      .Case("mlir", EmitKind::MLIR)
+      .Case("header", EmitKind::Header)
+      .Default(std::nullopt);
+}
+
+std::string mlir::seqc::modelNameFromPath(llvm::StringRef path) {
+  llvm::StringRef stem = llvm::sys::path::stem(path);
+  if (stem.starts_with("lib") && stem.size() > 3)
+    stem = stem.drop_front(3);
+  std::string name;
+  for (char c : stem)
+    name.push_back(llvm::isAlnum(c) ? c : '_');
+  if (name.empty() || llvm::isDigit(name.front()))
+    name = "model_" + name;
+  return name;
+}
+
+namespace {
+
+/// Writes text outputs atomically; "-" is stdout.
+LogicalResult writeFile(MLIRContext &context, llvm::StringRef path,
+                        function_ref<void(llvm::raw_ostream &)> write) {
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(UnknownLoc::get(&context)) << error;
+  write(file->os());
+  file->keep();
+  return success();
+}
+
+class Compilation {
+public:
+  Compilation(MLIRContext &context, DriverOptions options)
+      : context(context), options(std::move(options)) {}
+
+  LogicalResult run();
+
+private:
+  LogicalResult load();
+  LogicalResult runPhase(Phase phase, TimingScope &timing);
+  LogicalResult dumpPhase(Phase phase);
+  LogicalResult writeModule(llvm::StringRef path);
+  LogicalResult writeHeader(llvm::StringRef directory);
+  LogicalResult writeMachineCode();
+  std::string defaultOutput() const;
+
+  MLIRContext &context;
+  DriverOptions options;
+  OwningOpRef<ModuleOp> module;
+  ModelSignature signature;
+};
+
+std::string Compilation::defaultOutput() const {
+  const std::string &name = options.compile.modelName;
+  switch (options.emit) {
+  case EmitKind::Library:
+    return "lib" + name + ".so";
+  case EmitKind::Object:
+    return name + ".o";
+  case EmitKind::Header:
+    return name + ".h";
+  default:
+    return "-";
+  }
+}
+
+LogicalResult Compilation::load() {
+  llvm::StringRef path = options.inputPath;
+  if (path.ends_with(".onnx"))
+    return emitError(FileLineColLoc::get(&context, path, 0, 0))
+           << "ONNX input is not supported yet; give seq/MLIR text (.mlir)";
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> buffer = openInputFile(path, &error);
+  if (!buffer)
+    return emitError(UnknownLoc::get(&context)) << error;
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return failure();
+  return verify(*module);
+}
+
+LogicalResult Compilation::runPhase(Phase phase, TimingScope &timing) {
+  if (phasePipeline(phase).empty())
+    return success();
+  PassManager pm(&context, ModuleOp::getOperationName());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  TimingScope phaseTiming = timing.nest(phaseName(phase));
+  pm.enableTiming(phaseTiming);
+  if (failed(buildPhasePipeline(pm, phase, options.compile)))
+    return emitError(UnknownLoc::get(&context))
+           << "cannot build the pipeline of phase " << phaseName(phase);
+  return pm.run(*module);
+}
+
+LogicalResult Compilation::dumpPhase(Phase phase) {
+  if (options.dumpPhasesDir.empty())
+    return success();
+  if (std::error_code ec =
+          llvm::sys::fs::create_directories(options.dumpPhasesDir))
+    return emitError(UnknownLoc::get(&context))
+           << "cannot create " << options.dumpPhasesDir << ": " << ec.message();
+  llvm::SmallString<256> path(options.dumpPhasesDir);
+  llvm::sys::path::append(path, std::to_string(static_cast<int>(phase)) + "-" +
+                                    phaseName(phase).str() + ".mlir");
+  return writeModule(path);
+}
+
+LogicalResult Compilation::writeModule(llvm::StringRef path) {
+  return writeFile(context, path,
+                   [&](llvm::raw_ostream &os) { module->print(os); });
+}
+
+LogicalResult Compilation::writeHeader(llvm::StringRef directory) {
+  llvm::SmallString<256> header(directory), runtime(directory);
+  llvm::sys::path::append(header, signature.name + ".h");
+  llvm::sys::path::append(runtime, "seqc_runtime.h");
+  if (failed(writeFile(context, header, [&](llvm::raw_ostream &os) {
+        writeModelHeader(signature, options.inputPath, os);
+      })))
+    return failure();
+  return writeFile(context, runtime,
+                   [&](llvm::raw_ostream &os) { os << runtimeHeaderText(); });
+}
+
+LogicalResult Compilation::writeMachineCode() {
+  std::string output =
+      options.outputPath.empty() ? defaultOutput() : options.outputPath;
+  llvm::StringRef directory = llvm::sys::path::parent_path(output);
+  if (directory.empty())
+    directory = ".";
+
+  if (options.emit == EmitKind::LLVMIR || options.emit == EmitKind::Assembly) {
+    std::string error;
+    auto file = openOutputFile(output, &error);
+    if (!file)
+      return emitError(UnknownLoc::get(&context)) << error;
+    if (failed(emitMachineCode(*module, options.compile,
+                               options.emit == EmitKind::LLVMIR
+                                   ? MachineOutput::LLVMIR
+                                   : MachineOutput::Assembly,
+                               file->os())))
+      return failure();
+    file->keep();
+    return success();
+  }
+
+  // Object or library: the object goes to the output or to a temporary.
+  llvm::SmallString<128> objectPath(output);
+  if (options.emit == EmitKind::Library &&
+      llvm::sys::fs::createTemporaryFile("seqc", "o", objectPath))
+    return emitError(UnknownLoc::get(&context))
+           << "cannot create a temporary object file";
+  {
+    std::string error;
+    auto file = openOutputFile(objectPath, &error);
+    if (!file)
+      return emitError(UnknownLoc::get(&context)) << error;
+    if (failed(emitMachineCode(*module, options.compile, MachineOutput::Object,
+                               file->os())))
+      return failure();
+    file->keep();
+  }
+  if (options.emit == EmitKind::Library) {
+    if (options.verbose)
+      llvm::errs() << "seqc: linking " << output << "\n";
+    std::string error;
+    LogicalResult linked =
+        linkSharedLibrary(objectPath, options.runtimeArchive, output, error);
+    llvm::sys::fs::remove(objectPath);
+    if (failed(linked))
+      return emitError(UnknownLoc::get(&context)) << error;
+  }
+  return writeHeader(directory);
+}
+
+LogicalResult Compilation::run() {
+  if (options.compile.modelName.empty() || !options.explicitName)
+    options.compile.modelName = modelNameFromPath(
+        options.outputPath.empty() || options.outputPath == "-"
+            ? options.inputPath
+            : options.outputPath);
+  if (!isCIdentifier(options.compile.modelName))
+    return emitError(UnknownLoc::get(&context))
+           << "--name=" << options.compile.modelName
+           << " is not a C identifier";
+  if (failed(load()))
+    return failure();
+
+  DefaultTimingManager timingManager;
+  applyDefaultTimingManagerCLOptions(timingManager);
+  TimingScope timing = timingManager.getRootScope();
+
+  // Without --compile-to, `mlir` means the final LLVM-dialect module.
+  std::optional<Phase> stopAt = options.compileTo;
+  if (!stopAt && options.emit == EmitKind::MLIR)
+    stopAt = Phase::LLVM;
+  for (Phase phase : allPhases()) {
+    if (phase == Phase::Object)
+      break;
+    auto start = std::chrono::steady_clock::now();
+    if (failed(runPhase(phase, timing)))
+      return failure();
+    if (phase == Phase::Input) {
+      FailureOr<ModelSignature> collected =
+          collectModelSignature(*module, options.compile.modelName);
+      if (failed(collected))
+        return failure();
+      signature = std::move(*collected);
+    }
+    if (phase == Phase::Bufferized)
+      measureWorkspaces(*module, signature);
+    if (phase == Phase::LLVM &&
+        failed(emitEntryPoints(*module, signature,
+                               options.emit == EmitKind::Library)))
+      return failure();
+    if (options.verbose) {
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
+      llvm::errs() << "seqc: phase " << phaseName(phase) << " done (" << ms
+                   << " ms)\n";
+    }
+    if (failed(dumpPhase(phase)))
+      return failure();
+    if (stopAt && *stopAt == phase)
+      return writeModule(options.outputPath.empty() ? "-" : options.outputPath);
+    if (options.emit == EmitKind::Header && phase == Phase::Bufferized) {
+      std::string output =
+          options.outputPath.empty() ? defaultOutput() : options.outputPath;
+      llvm::StringRef directory = llvm::sys::path::parent_path(output);
+      return writeHeader(directory.empty() ? "." : directory);
+    }
+  }
+  return writeMachineCode();
+}
+
+} // namespace
+
+LogicalResult mlir::seqc::compileFile(MLIRContext &context,
+                                      DriverOptions options) {
+  return Compilation(context, std::move(options)).run();
+}

@@ -1,0 +1,92 @@
+//===- Pipeline.cpp - The phases of the seqc pipeline ---------------------===//
+
+#include "compiler/Pipeline/Pipeline.h"
+
+#include "compiler/Codegen/CPU/Passes.h"
+#include "compiler/Conversion/Passes.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace mlir;
+using namespace mlir::seqc;
+
+static constexpr Phase kPhases[] = {
+    Phase::Input, Phase::Seq,    Phase::Linalg, Phase::Bufferized,
+    Phase::LLVM,  Phase::Object, Phase::Library};
+static constexpr llvm::StringLiteral kPhaseNames[] = {
+    "input", "seq", "linalg", "bufferized", "llvm", "obj", "lib"};
+
+llvm::ArrayRef<Phase> mlir::seqc::allPhases() { return kPhases; }
+
+llvm::StringRef mlir::seqc::phaseName(Phase phase) {
+  return kPhaseNames[static_cast<int>(phase)];
+}
+
+std::optional<Phase> mlir::seqc::parsePhase(llvm::StringRef name) {
+  for (Phase phase : kPhases)
+    if (phaseName(phase) == name)
+      return phase;
+  return std::nullopt;
+}
+
+void mlir::seqc::registerSeqcPasses() {
+  registerSeqcConversionPasses();
+  registerSeqcCPUPasses();
+}
+
+// The upstream part of each phase, as the pass pipeline text that
+// seqc-opt accepts too (docs/pipeline.md lists them).
+static constexpr llvm::StringLiteral kSeqPipeline = "canonicalize,cse";
+
+static constexpr llvm::StringLiteral kLinalgPipeline =
+    "convert-seq-to-linalg,canonicalize,cse";
+
+// Entry points write their results into the caller's buffers
+// (buffer-results-to-out-params), and every temporary is freed.
+static constexpr llvm::StringLiteral kBufferizedPipeline =
+    "one-shot-bufferize{bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map},"
+    "buffer-results-to-out-params{modify-public-functions hoist-static-allocs},"
+    "canonicalize,cse,"
+    "buffer-deallocation-pipeline,canonicalize,cse";
+
+// Each outermost parallel loop runs on the runtime's thread pool through
+// the OpenMP dialect; nested ones become sequential first. The canonicalizer
+// right after convert-scf-to-openmp inlines the memref.alloca_scope it wraps
+// loop bodies in (there are no allocas in them), which must go before
+// convert-scf-to-cf gives those bodies more than one block.
+static constexpr llvm::StringLiteral kLLVMPipeline =
+    "func.func(convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
+    "seqc-sequentialize-nested-parallel),"
+    "convert-scf-to-openmp,canonicalize,expand-strided-metadata,lower-affine,"
+    "convert-scf-to-cf,arith-expand,convert-math-to-llvm,convert-math-to-libm,"
+    "finalize-memref-to-llvm,convert-openmp-to-llvm,convert-func-to-llvm,"
+    "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
+    "reconcile-unrealized-casts,canonicalize,cse";
+
+llvm::StringRef mlir::seqc::phasePipeline(Phase phase) {
+  switch (phase) {
+  case Phase::Seq:
+    return kSeqPipeline;
+  case Phase::Linalg:
+    return kLinalgPipeline;
+  case Phase::Bufferized:
+    return kBufferizedPipeline;
+  case Phase::LLVM:
+    return kLLVMPipeline;
+  case Phase::Input:
+  case Phase::Object:
+  case Phase::Library:
+    return "";
+  }
+  llvm_unreachable("unknown phase");
+}
+
+LogicalResult mlir::seqc::buildPhasePipeline(OpPassManager &pm, Phase phase,
+                                             const CompileOptions &) {
+  llvm::StringRef text = phasePipeline(phase);
+  if (text.empty())
+    return success();
+  return parsePassPipeline(text, pm);
+}

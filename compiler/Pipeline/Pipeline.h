@@ -1,0 +1,61 @@
+//===- Pipeline.h - The phases of the seqc pipeline -------------*- C++ -*-===//
+//
+// seqc compiles in named phases; each name is what `--compile-to` accepts:
+//
+//   input      the module as read (func + seq + upstream tensor ops)
+//   seq        seq-level rewriting (canonicalization for now)
+//   linalg     seq ops lowered to linalg/scf/tensor/arith/math
+//   bufferized one-shot bufferization, results as out-params, deallocation
+//   llvm       CPU lowering: parallel loops on the runtime's thread pool
+//              (OpenMP dialect), everything else to the LLVM dialect
+//   obj, lib   object code, then a shared library with the runtime
+//
+// buildPhasePipeline adds the passes of one phase, so the driver can stop,
+// print or dump between any two.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQC_COMPILER_PIPELINE_PIPELINE_H
+#define SEQC_COMPILER_PIPELINE_PIPELINE_H
+
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::seqc {
+
+enum class Phase { Input, Seq, Linalg, Bufferized, LLVM, Object, Library };
+
+/// The phases in order, for iteration.
+llvm::ArrayRef<Phase> allPhases();
+llvm::StringRef phaseName(Phase phase);
+std::optional<Phase> parsePhase(llvm::StringRef name);
+
+/// Options that shape code generation; bound to flags in tools/seqc.
+struct CompileOptions {
+  /// Prefix of every exported symbol (`<name>_model_def`).
+  std::string modelName = "model";
+  /// 0..3, as -O0..-O3: the LLVM optimization level.
+  unsigned optLevel = 2;
+  /// Target CPU for code generation ("native" = the host, or a name such
+  /// as "x86-64-v3").
+  std::string cpu = "native";
+};
+
+/// The textual pass pipeline of `phase` (empty for Input, Object and
+/// Library, which run no MLIR passes).
+llvm::StringRef phasePipeline(Phase phase);
+
+/// Adds the passes that produce `phase` from the previous phase. The passes
+/// must be registered (registerAllPasses and registerSeqcPasses).
+LogicalResult buildPhasePipeline(OpPassManager &pm, Phase phase,
+                                 const CompileOptions &options);
+
+/// Registers seqc's own passes (for textual pipelines and seqc-opt).
+void registerSeqcPasses();
+
+} // namespace mlir::seqc
+
+#endif // SEQC_COMPILER_PIPELINE_PIPELINE_H

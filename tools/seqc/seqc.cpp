@@ -1,0 +1,122 @@
+//===- seqc.cpp - The seqc compiler driver --------------------------------===//
+//
+// Binds the command line to DriverOptions and calls compileFile; everything
+// else lives in compiler/Driver. See docs/seqc.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Driver/Compile.h"
+#include "compiler/Emit/Linker.h"
+#include "dialects/seq/IR/SeqDialect.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAllPasses();
+  seqc::registerSeqcPasses();
+  registerPassManagerCLOptions();
+  registerMLIRContextCLOptions();
+  registerAsmPrinterCLOptions();
+  registerDefaultTimingManagerCLOptions();
+
+  cl::OptionCategory category("seqc options");
+  cl::opt<std::string> input(cl::Positional, cl::desc("<model.mlir>"),
+                             cl::Required, cl::cat(category));
+  cl::opt<std::string> output(
+      "o", cl::desc("Output file ('-' for stdout; default from the name)"),
+      cl::value_desc("path"), cl::cat(category));
+  cl::opt<std::string> emit(
+      "emit",
+      cl::desc("What to write: lib (shared library + header, default), obj "
+               "(object + header), asm, llvm (LLVM IR), mlir (final IR), "
+               "header"),
+      cl::init("lib"), cl::cat(category));
+  cl::opt<std::string> compileTo(
+      "compile-to",
+      cl::desc("Stop after this phase and write its IR: input, seq, linalg, "
+               "bufferized, llvm"),
+      cl::cat(category));
+  cl::opt<std::string> dumpPhases(
+      "dump-phases", cl::desc("Write the IR after every phase into DIR"),
+      cl::value_desc("DIR"), cl::cat(category));
+  cl::opt<std::string> name(
+      "name",
+      cl::desc("Prefix of the exported symbols (<name>_model_def); "
+               "default from the output file"),
+      cl::cat(category));
+  cl::opt<std::string> cpu(
+      "mcpu", cl::desc("Target CPU: native (default), x86-64-v3, ..."),
+      cl::init("native"), cl::cat(category));
+  cl::opt<unsigned> optLevel("O",
+                             cl::desc("Optimization level 0..3 (default 2)"),
+                             cl::Prefix, cl::init(2), cl::cat(category));
+  cl::opt<std::string> runtimeLib(
+      "runtime-lib",
+      cl::desc("The runtime archive to link (default: "
+               "../lib/libseqc_runtime.a next to seqc)"),
+      cl::cat(category));
+  cl::opt<bool> verbose("v", cl::desc("Print a line per phase"),
+                        cl::cat(category));
+  cl::ParseCommandLineOptions(argc, argv, "seqc: sequence-model compiler\n");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registry.insert<seq::SeqDialect>();
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  auto fail = [&](const llvm::Twine &message) {
+    llvm::errs() << "seqc: error: " << message << "\n";
+    return 1;
+  };
+  seqc::DriverOptions options;
+  options.inputPath = input;
+  options.outputPath = output;
+  std::optional<seqc::EmitKind> kind = seqc::parseEmitKind(emit);
+  if (!kind)
+    return fail("unknown --emit=" + emit +
+                " (expected lib, obj, asm, llvm, mlir or header)");
+  options.emit = *kind;
+  if (!compileTo.empty()) {
+    options.compileTo = seqc::parsePhase(compileTo);
+    if (!options.compileTo || *options.compileTo == seqc::Phase::Object ||
+        *options.compileTo == seqc::Phase::Library)
+      return fail("unknown --compile-to=" + compileTo +
+                  " (expected input, seq, linalg, bufferized or llvm)");
+  }
+  if (optLevel > 3)
+    return fail("-O" + std::to_string(optLevel) + " is not 0..3");
+  options.dumpPhasesDir = dumpPhases;
+  options.verbose = verbose;
+  options.explicitName = !name.empty();
+  options.compile.modelName = name;
+  options.compile.cpu = cpu;
+  options.compile.optLevel = optLevel;
+  options.runtimeArchive =
+      runtimeLib.empty()
+          ? seqc::defaultRuntimeArchive(
+                llvm::sys::fs::getMainExecutable(argv[0], (void *)&main))
+          : std::string(runtimeLib);
+  return failed(seqc::compileFile(context, options)) ? 1 : 0;
+}
