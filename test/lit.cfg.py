@@ -24,5 +24,14 @@ llvm_config.use_default_substitutions()
 # tools from the build tree.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.seqc_tools_dir, config.llvm_tools_dir]
-tools = ["seqc-opt"]
+tools = ["seqc", "seqc-opt", "seqc-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Building C programs against generated code: the runtime archive and the
+# C compiler (tests that embed a model in an application).
+config.substitutions.append(
+    ("%seqc_runtime_lib", os.path.join(config.seqc_obj_root, "lib",
+                                       "libseqc_runtime.a")))
+config.substitutions.append(("%seqc_src", config.seqc_src_root))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%cc", "cc"))
