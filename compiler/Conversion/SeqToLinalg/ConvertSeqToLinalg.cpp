@@ -27,6 +27,9 @@ struct ConvertSeqToLinalgPass
     populateScanLoweringPatterns(patterns);
     populateConvLoweringPatterns(patterns);
     populateNormLoweringPatterns(patterns);
+    populateLinearAttentionLoweringPatterns(patterns);
+    populateMonarchLoweringPatterns(patterns);
+    populateQuantLoweringPatterns(patterns);
 
     // Every seq op must go: a partial conversion reports the first op no
     // pattern could lower, on that op.

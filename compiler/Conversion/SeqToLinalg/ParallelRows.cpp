@@ -7,16 +7,26 @@
 using namespace mlir;
 using namespace mlir::seqc;
 
+Value mlir::seqc::extractSlab(OpBuilder &builder, Location loc, Value tensor,
+                              ArrayRef<OpFoldResult> offsets,
+                              ArrayRef<OpFoldResult> sizes,
+                              ArrayRef<int64_t> keptDims) {
+  SmallVector<OpFoldResult> strides(sizes.size(), builder.getIndexAttr(1));
+  auto sourceType = cast<RankedTensorType>(tensor.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t dim : keptDims) {
+    std::optional<int64_t> length = getConstantIntValue(sizes[dim]);
+    shape.push_back(length ? *length : ShapedType::kDynamic);
+  }
+  auto slabType = RankedTensorType::get(shape, sourceType.getElementType());
+  return tensor::ExtractSliceOp::create(builder, loc, slabType, tensor, offsets,
+                                        sizes, strides);
+}
+
 Value mlir::seqc::extractRow(OpBuilder &builder, Location loc, Value tensor,
                              ArrayRef<OpFoldResult> offsets,
                              ArrayRef<OpFoldResult> sizes, int64_t rowDim) {
-  SmallVector<OpFoldResult> strides(sizes.size(), builder.getIndexAttr(1));
-  auto sourceType = cast<RankedTensorType>(tensor.getType());
-  std::optional<int64_t> length = getConstantIntValue(sizes[rowDim]);
-  auto rowType = RankedTensorType::get(
-      {length ? *length : ShapedType::kDynamic}, sourceType.getElementType());
-  return tensor::ExtractSliceOp::create(builder, loc, rowType, tensor, offsets,
-                                        sizes, strides);
+  return extractSlab(builder, loc, tensor, offsets, sizes, {rowDim});
 }
 
 ValueRange mlir::seqc::buildParallelRows(

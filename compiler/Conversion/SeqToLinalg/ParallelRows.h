@@ -35,6 +35,12 @@ Value extractRow(OpBuilder &builder, Location loc, Value tensor,
                  ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes,
                  int64_t rowDim);
 
+/// Extracts the slice of `tensor` at `offsets`/`sizes` keeping only the dims
+/// in `keptDims` (the others have size 1 and are dropped), unit strides.
+Value extractSlab(OpBuilder &builder, Location loc, Value tensor,
+                  ArrayRef<OpFoldResult> offsets, ArrayRef<OpFoldResult> sizes,
+                  ArrayRef<int64_t> keptDims);
+
 } // namespace mlir::seqc
 
 #endif // SEQC_COMPILER_CONVERSION_SEQTOLINALG_PARALLELROWS_H
