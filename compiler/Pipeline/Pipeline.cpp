@@ -51,13 +51,16 @@ static constexpr llvm::StringLiteral kBufferizedPipeline =
     "canonicalize,cse,"
     "buffer-deallocation-pipeline,canonicalize,cse";
 
+// Contractions get a unit-stride innermost loop that LLVM vectorizes.
 // Each outermost parallel loop runs on the runtime's thread pool through
 // the OpenMP dialect; nested ones become sequential first. The canonicalizer
 // right after convert-scf-to-openmp inlines the memref.alloca_scope it wraps
 // loop bodies in (there are no allocas in them), which must go before
 // convert-scf-to-cf gives those bodies more than one block.
 static constexpr llvm::StringLiteral kLLVMPipeline =
-    "func.func(convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
+    "func.func(linalg-generalize-named-ops,"
+    "seqc-interchange-for-vectorization,"
+    "convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
     "seqc-sequentialize-nested-parallel),"
     "convert-scf-to-openmp,canonicalize,expand-strided-metadata,lower-affine,"
     "convert-scf-to-cf,arith-expand,convert-math-to-llvm,convert-math-to-libm,"

@@ -22,4 +22,21 @@ def SequentializeNestedParallel
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def InterchangeForVectorization
+    : Pass<"seqc-interchange-for-vectorization", "func::FuncOp"> {
+  let summary = "Make the innermost loop of a contraction unit-stride";
+  let description = [{
+    A `linalg.generic` whose last loop is its only reduction (a matmul
+    `(m, n, k)`) lowers to loops whose innermost one walks `k`: strided
+    through `B[k, n]` and a floating-point reduction that LLVM will not
+    vectorize without reassociation. When the last parallel loop (`n`)
+    indexes only the innermost dim of every operand that uses it, this
+    pass swaps it with the reduction, `(m, n, k) -> (m, k, n)`, so the
+    innermost loop is `C[m, :] += A[m, k] * B[k, :]`: unit stride, no
+    reduction, and vectorized by LLVM as it is. Other ops are untouched.
+    Run it after `linalg-generalize-named-ops`.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // SEQC_COMPILER_CODEGEN_CPU_PASSES_TD
