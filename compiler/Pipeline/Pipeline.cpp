@@ -37,7 +37,10 @@ void mlir::seqc::registerSeqcPasses() {
 
 // The upstream part of each phase, as the pass pipeline text that
 // seqc-opt accepts too (docs/pipeline.md lists them).
-static constexpr llvm::StringLiteral kSeqPipeline = "canonicalize,cse";
+// Private functions are inlined into the entry points: entry points take
+// the caller's buffers, and a call returning a dynamically shaped tensor
+// would have no buffer to write into.
+static constexpr llvm::StringLiteral kSeqPipeline = "inline,canonicalize,cse";
 
 static constexpr llvm::StringLiteral kLinalgPipeline =
     "convert-seq-to-linalg,canonicalize,cse";

@@ -5,7 +5,7 @@
 #include "dialects/seq/IR/SeqDialect.h"
 #include "dialects/seq/IR/SeqOps.h"
 
-#include "mlir/Transforms/DialectConversion.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::seqc {
 #define GEN_PASS_DEF_CONVERTSEQTOLINALG
@@ -31,13 +31,18 @@ struct ConvertSeqToLinalgPass
     populateMonarchLoweringPatterns(patterns);
     populateQuantLoweringPatterns(patterns);
 
-    // Every seq op must go: a partial conversion reports the first op no
-    // pattern could lower, on that op.
-    ConversionTarget target(*context);
-    target.addIllegalDialect<seq::SeqDialect>();
-    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
-    if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+    // The patterns are plain 1:1 rewrites on tensors (no type conversion),
+    // applied until none matches; then every seq op must be gone.
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    WalkResult left = getOperation().walk([](Operation *op) {
+      if (!isa<seq::SeqDialect>(op->getDialect()))
+        return WalkResult::advance();
+      op->emitOpError("could not be lowered to linalg (see the lowering's "
+                      "requirements in docs/seqc.md)");
+      return WalkResult::interrupt();
+    });
+    if (left.wasInterrupted())
       signalPassFailure();
   }
 };

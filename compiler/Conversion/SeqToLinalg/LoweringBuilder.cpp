@@ -40,8 +40,18 @@ Value LoweringBuilder::dim(Value tensor, int64_t dim) {
   return tensor::DimOp::create(b, loc, tensor, dim);
 }
 
+SmallVector<OpFoldResult>
+mlir::seqc::foldConstants(OpBuilder &builder, ArrayRef<OpFoldResult> values) {
+  SmallVector<OpFoldResult> result;
+  for (OpFoldResult value : values) {
+    std::optional<int64_t> constant = getConstantIntValue(value);
+    result.push_back(constant ? builder.getIndexAttr(*constant) : value);
+  }
+  return result;
+}
+
 SmallVector<OpFoldResult> LoweringBuilder::sizes(Value tensor) {
-  return tensor::getMixedSizes(b, loc, tensor);
+  return foldConstants(b, tensor::getMixedSizes(b, loc, tensor));
 }
 
 Value LoweringBuilder::convert(Value value, Type type) {
@@ -96,7 +106,7 @@ Value LoweringBuilder::softplus(Value x) {
 }
 
 Value LoweringBuilder::empty(ArrayRef<OpFoldResult> sizes, Type elementType) {
-  return tensor::EmptyOp::create(b, loc, sizes, elementType);
+  return tensor::EmptyOp::create(b, loc, foldConstants(b, sizes), elementType);
 }
 
 Value LoweringBuilder::filled(ArrayRef<OpFoldResult> sizes, Type elementType,

@@ -79,6 +79,13 @@ private:
 /// The element type of a tensor value.
 Type elementTypeOf(Value tensor);
 
+/// `values` with every constant index value replaced by its attribute. Ops
+/// whose result type follows from their sizes (tensor.empty, slices) must
+/// see a size that folded to a constant (the dim of a cast static tensor)
+/// as the constant it is, or their types disagree with later folding.
+SmallVector<OpFoldResult> foldConstants(OpBuilder &builder,
+                                        ArrayRef<OpFoldResult> values);
+
 } // namespace mlir::seqc
 
 #endif // SEQC_COMPILER_CONVERSION_SEQTOLINALG_LOWERINGBUILDER_H

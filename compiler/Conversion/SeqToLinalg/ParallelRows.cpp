@@ -2,6 +2,8 @@
 
 #include "compiler/Conversion/SeqToLinalg/ParallelRows.h"
 
+#include "compiler/Conversion/SeqToLinalg/LoweringBuilder.h"
+
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -12,15 +14,17 @@ Value mlir::seqc::extractSlab(OpBuilder &builder, Location loc, Value tensor,
                               ArrayRef<OpFoldResult> sizes,
                               ArrayRef<int64_t> keptDims) {
   SmallVector<OpFoldResult> strides(sizes.size(), builder.getIndexAttr(1));
+  SmallVector<OpFoldResult> staticSizes = foldConstants(builder, sizes);
   auto sourceType = cast<RankedTensorType>(tensor.getType());
   SmallVector<int64_t> shape;
   for (int64_t dim : keptDims) {
-    std::optional<int64_t> length = getConstantIntValue(sizes[dim]);
+    std::optional<int64_t> length = getConstantIntValue(staticSizes[dim]);
     shape.push_back(length ? *length : ShapedType::kDynamic);
   }
   auto slabType = RankedTensorType::get(shape, sourceType.getElementType());
-  return tensor::ExtractSliceOp::create(builder, loc, slabType, tensor, offsets,
-                                        sizes, strides);
+  return tensor::ExtractSliceOp::create(builder, loc, slabType, tensor,
+                                        foldConstants(builder, offsets),
+                                        staticSizes, strides);
 }
 
 Value mlir::seqc::extractRow(OpBuilder &builder, Location loc, Value tensor,
@@ -43,7 +47,8 @@ ValueRange mlir::seqc::buildParallelRows(
   for (auto [slice, shared] :
        llvm::zip_equal(slices, forall.getRegionIterArgs()))
     tensor::ParallelInsertSliceOp::create(builder, loc, slice.source, shared,
-                                          slice.offsets, slice.sizes,
+                                          foldConstants(builder, slice.offsets),
+                                          foldConstants(builder, slice.sizes),
                                           slice.strides);
   return forall.getResults();
 }

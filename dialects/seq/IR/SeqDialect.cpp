@@ -3,6 +3,7 @@
 #include "dialects/seq/IR/SeqDialect.h"
 #include "dialects/seq/IR/SeqOps.h"
 
+#include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -14,7 +15,19 @@ using namespace mlir::seq;
 #define GET_ATTRDEF_CLASSES
 #include "dialects/seq/IR/SeqAttrs.cpp.inc"
 
+namespace {
+/// seq ops are pure and hold no regions: a call to a function made of them
+/// can always be inlined.
+struct SeqInlinerInterface : DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+} // namespace
+
 void SeqDialect::initialize() {
+  addInterfaces<SeqInlinerInterface>();
   addAttributes<
 #define GET_ATTRDEF_LIST
 #include "dialects/seq/IR/SeqAttrs.cpp.inc"

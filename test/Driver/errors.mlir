@@ -1,0 +1,118 @@
+// Every error is reported as a diagnostic (with the source location where
+// there is one) and seqc exits with status 1, without crashing and without
+// writing an output.
+// RUN: rm -rf %t && split-file %s %t
+// RUN: cd %t
+//
+// RUN: %python %S/Inputs/exit_code.py seqc parse.mlir -o libparse.so | FileCheck %s --check-prefix=PARSE
+// RUN: %python %S/Inputs/exit_code.py seqc verify.mlir -o libverify.so | FileCheck %s --check-prefix=VERIFY
+// RUN: %python %S/Inputs/exit_code.py seqc dynamic.mlir -o libdynamic.so | FileCheck %s --check-prefix=DYNAMIC
+// RUN: %python %S/Inputs/exit_code.py seqc index-arg.mlir -o libindex.so | FileCheck %s --check-prefix=INDEX
+// RUN: %python %S/Inputs/exit_code.py seqc memref-arg.mlir -o libmemref.so | FileCheck %s --check-prefix=MEMREF
+// RUN: %python %S/Inputs/exit_code.py seqc i1.mlir -o libi1.so | FileCheck %s --check-prefix=I1
+// RUN: %python %S/Inputs/exit_code.py seqc bad-name.mlir -o libbadname.so | FileCheck %s --check-prefix=BAD-NAME
+// RUN: %python %S/Inputs/exit_code.py seqc no-entry.mlir -o libnoentry.so | FileCheck %s --check-prefix=NO-ENTRY
+// RUN: not ls lib*.so
+//
+// Command-line errors.
+// RUN: %python %S/Inputs/exit_code.py seqc ok.mlir --emit=exe | FileCheck %s --check-prefix=EMIT
+// RUN: %python %S/Inputs/exit_code.py seqc ok.mlir --compile-to=codegen | FileCheck %s --check-prefix=COMPILE-TO
+// RUN: %python %S/Inputs/exit_code.py seqc ok.mlir --compile-to=obj | FileCheck %s --check-prefix=COMPILE-TO-OBJ
+// RUN: %python %S/Inputs/exit_code.py seqc ok.mlir -O5 | FileCheck %s --check-prefix=OPT
+// RUN: %python %S/Inputs/exit_code.py seqc ok.mlir --name=my-model | FileCheck %s --check-prefix=NAME
+// RUN: %python %S/Inputs/exit_code.py seqc ok.mlir --mcpu=bogus -o libmcpu.so | FileCheck %s --check-prefix=MCPU
+// RUN: %python %S/Inputs/exit_code.py seqc missing.mlir | FileCheck %s --check-prefix=MISSING
+// RUN: %python %S/Inputs/exit_code.py seqc model.onnx | FileCheck %s --check-prefix=ONNX
+// RUN: %python %S/Inputs/exit_code.py seqc ok.mlir --runtime-lib=%t/none.a -o libnort.so | FileCheck %s --check-prefix=RUNTIME
+// RUN: %python %S/Inputs/exit_code.py seqc | FileCheck %s --check-prefix=NO-INPUT
+// RUN: not ls lib*.so
+
+//--- parse.mlir
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y = arith.addf %x, %x : tensor<4xf32>
+  return %y : tensor<4xf32
+}
+// PARSE:      parse.mlir:3:27: error: expected '>' in tensor type
+// PARSE-NEXT:   return %y : tensor<4xf32
+// PARSE-NEXT:                           ^
+// PARSE-NEXT: [exit 1]
+
+//--- verify.mlir
+func.func @f(%x: tensor<2x8x16xf32>, %w: tensor<4x4xf32>) -> tensor<2x8x16xf32> {
+  %y = seq.causal_conv1d %x, %w : (tensor<2x8x16xf32>, tensor<4x4xf32>) -> tensor<2x8x16xf32>
+  return %y : tensor<2x8x16xf32>
+}
+// VERIFY:     verify.mlir:2:8: error: 'seq.causal_conv1d' op operand `weight` must have shape [D, W] = [8, ?], got [4, 4]
+// VERIFY-NOT: error:
+// VERIFY:     [exit 1]
+
+//--- dynamic.mlir
+func.func @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  return %x : tensor<?x4xf32>
+}
+// DYNAMIC:     dynamic.mlir:1:1: error: 'func.func' op entry point `f`: input #0 has dynamic shape 'tensor<?x4xf32>'; entry points need static shapes
+// DYNAMIC:     dynamic.mlir:1:1: error: 'func.func' op entry point `f`: output #0 has dynamic shape 'tensor<?x4xf32>'; entry points need static shapes
+// DYNAMIC:     [exit 1]
+
+//--- index-arg.mlir
+func.func @f(%x: tensor<4xf32>, %n: index) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+// INDEX:      index-arg.mlir:1:1: error: 'func.func' op entry point `f`: input #1 has type 'index'; entry points take and return ranked tensors
+// INDEX-NOT:  error:
+// INDEX:      [exit 1]
+
+//--- memref-arg.mlir
+func.func @f(%x: memref<4xf32>) {
+  return
+}
+// MEMREF:     memref-arg.mlir:1:1: error: 'func.func' op entry point `f`: input #0 has type 'memref<4xf32>'; entry points take and return ranked tensors
+// MEMREF:     [exit 1]
+
+//--- i1.mlir
+func.func @f(%x: tensor<4xi1>) -> tensor<4xf32> {
+  %c = arith.constant dense<0.0> : tensor<4xf32>
+  return %c : tensor<4xf32>
+}
+// I1:         i1.mlir:1:1: error: 'func.func' op entry point `f`: input #0 has element type 'i1', which the runtime cannot pass (f32, f64, f16, bf16, i8, i32, i64)
+// I1-NOT:     error:
+// I1:         [exit 1]
+
+//--- bad-name.mlir
+func.func @f(%x: tensor<4xf32> {seqc.name = "x-in"}) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+// BAD-NAME:   bad-name.mlir:1:1: error: 'func.func' op entry point `f`: input #0 is named `x-in`, which is not a C identifier
+// BAD-NAME:   [exit 1]
+
+//--- no-entry.mlir
+func.func private @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+// NO-ENTRY:   no-entry.mlir:0:0: error: the module has no public function to export as an entry point
+// NO-ENTRY:   [exit 1]
+
+//--- ok.mlir
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+// EMIT:            seqc: error: unknown --emit=exe (expected lib, obj, asm, llvm, mlir or header)
+// EMIT-NEXT:       [exit 1]
+// COMPILE-TO:      seqc: error: unknown --compile-to=codegen (expected input, seq, linalg, bufferized or llvm)
+// COMPILE-TO-NEXT: [exit 1]
+// COMPILE-TO-OBJ:      seqc: error: unknown --compile-to=obj (expected input, seq, linalg, bufferized or llvm)
+// COMPILE-TO-OBJ-NEXT: [exit 1]
+// OPT:             seqc: error: -O5 is not 0..3
+// OPT-NEXT:        [exit 1]
+// NAME:            error: --name=my-model is not a C identifier
+// NAME-NEXT:       [exit 1]
+// MCPU:            ok.mlir:0:0: error: unknown CPU 'bogus' for x86_64-{{.*}} (try native, x86-64-v3 or x86-64-v4)
+// MCPU:            [exit 1]
+// MISSING:         error: cannot open input file 'missing.mlir': No such file or directory
+// MISSING-NEXT:    [exit 1]
+// ONNX:            model.onnx:0:0: error: ONNX input is not supported yet; give seq/MLIR text (.mlir)
+// ONNX-NEXT:       [exit 1]
+// RUNTIME:         error: runtime library not found at {{.*}}none.a (pass --runtime-lib=PATH)
+// RUNTIME-NEXT:    [exit 1]
+// NO-INPUT:        seqc: Not enough positional command line arguments specified!
+// NO-INPUT:        [exit 1]
