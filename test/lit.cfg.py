@@ -33,5 +33,9 @@ config.substitutions.append(
     ("%seqc_runtime_lib", os.path.join(config.seqc_obj_root, "lib",
                                        "libseqc_runtime.a")))
 config.substitutions.append(("%seqc_src", config.seqc_src_root))
+# lit's defaults already map %python to the interpreter running lit; the
+# tests need the venv's (numpy), so replace that entry.
+config.substitutions = [(name, value) for name, value in config.substitutions
+                        if name != "%python"]
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%cc", "cc"))

@@ -48,13 +48,19 @@ std::string mlir::seqc::modelNameFromPath(llvm::StringRef path) {
 
 namespace {
 
+/// Where errors that belong to no line of the input are reported: they
+/// print as "seqc: error: ...".
+Location toolLoc(MLIRContext &context) {
+  return NameLoc::get(StringAttr::get(&context, "seqc"));
+}
+
 /// Writes text outputs atomically; "-" is stdout.
 LogicalResult writeFile(MLIRContext &context, llvm::StringRef path,
                         function_ref<void(llvm::raw_ostream &)> write) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
   if (!file)
-    return emitError(UnknownLoc::get(&context)) << error;
+    return emitError(toolLoc(context)) << error;
   write(file->os());
   file->keep();
   return success();
@@ -104,7 +110,7 @@ LogicalResult Compilation::load() {
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> buffer = openInputFile(path, &error);
   if (!buffer)
-    return emitError(UnknownLoc::get(&context)) << error;
+    return emitError(toolLoc(context)) << error;
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   module = parseSourceFile<ModuleOp>(sourceMgr, &context);
@@ -122,7 +128,7 @@ LogicalResult Compilation::runPhase(Phase phase, TimingScope &timing) {
   TimingScope phaseTiming = timing.nest(phaseName(phase));
   pm.enableTiming(phaseTiming);
   if (failed(buildPhasePipeline(pm, phase, options.compile)))
-    return emitError(UnknownLoc::get(&context))
+    return emitError(toolLoc(context))
            << "cannot build the pipeline of phase " << phaseName(phase);
   return pm.run(*module);
 }
@@ -132,7 +138,7 @@ LogicalResult Compilation::dumpPhase(Phase phase) {
     return success();
   if (std::error_code ec =
           llvm::sys::fs::create_directories(options.dumpPhasesDir))
-    return emitError(UnknownLoc::get(&context))
+    return emitError(toolLoc(context))
            << "cannot create " << options.dumpPhasesDir << ": " << ec.message();
   llvm::SmallString<256> path(options.dumpPhasesDir);
   llvm::sys::path::append(path, std::to_string(static_cast<int>(phase)) + "-" +
@@ -168,7 +174,7 @@ LogicalResult Compilation::writeMachineCode() {
     std::string error;
     auto file = openOutputFile(output, &error);
     if (!file)
-      return emitError(UnknownLoc::get(&context)) << error;
+      return emitError(toolLoc(context)) << error;
     if (failed(emitMachineCode(*module, options.compile,
                                options.emit == EmitKind::LLVMIR
                                    ? MachineOutput::LLVMIR
@@ -183,13 +189,13 @@ LogicalResult Compilation::writeMachineCode() {
   llvm::SmallString<128> objectPath(output);
   if (options.emit == EmitKind::Library &&
       llvm::sys::fs::createTemporaryFile("seqc", "o", objectPath))
-    return emitError(UnknownLoc::get(&context))
+    return emitError(toolLoc(context))
            << "cannot create a temporary object file";
   {
     std::string error;
     auto file = openOutputFile(objectPath, &error);
     if (!file)
-      return emitError(UnknownLoc::get(&context)) << error;
+      return emitError(toolLoc(context)) << error;
     if (failed(emitMachineCode(*module, options.compile, MachineOutput::Object,
                                file->os())))
       return failure();
@@ -203,21 +209,40 @@ LogicalResult Compilation::writeMachineCode() {
         linkSharedLibrary(objectPath, options.runtimeArchive, output, error);
     llvm::sys::fs::remove(objectPath);
     if (failed(linked))
-      return emitError(UnknownLoc::get(&context)) << error;
+      return emitError(toolLoc(context)) << error;
   }
   return writeHeader(directory);
 }
 
 LogicalResult Compilation::run() {
+  if (options.outputPath == "-" &&
+      (options.emit == EmitKind::Library || options.emit == EmitKind::Object) &&
+      !options.compileTo)
+    return emitError(toolLoc(context))
+           << "cannot write a "
+           << (options.emit == EmitKind::Library ? "shared library"
+                                                 : "object file")
+           << " to stdout; give a file with -o";
+  // Outputs may go into folders that do not exist yet.
+  if (!options.outputPath.empty() && options.outputPath != "-") {
+    llvm::StringRef parent = llvm::sys::path::parent_path(options.outputPath);
+    if (!parent.empty())
+      if (std::error_code ec = llvm::sys::fs::create_directories(parent))
+        return emitError(toolLoc(context))
+               << "cannot create " << parent << ": " << ec.message();
+  }
+  if (failed(validateTarget(options.compile)))
+    return emitError(toolLoc(context))
+           << "unknown CPU '" << options.compile.cpu
+           << "' (try native, x86-64-v3 or x86-64-v4)";
   if (options.compile.modelName.empty() || !options.explicitName)
     options.compile.modelName = modelNameFromPath(
         options.outputPath.empty() || options.outputPath == "-"
             ? options.inputPath
             : options.outputPath);
   if (!isCIdentifier(options.compile.modelName))
-    return emitError(UnknownLoc::get(&context))
-           << "--name=" << options.compile.modelName
-           << " is not a C identifier";
+    return emitError(toolLoc(context)) << "--name=" << options.compile.modelName
+                                       << " is not a C identifier";
   if (failed(load()))
     return failure();
 

@@ -72,8 +72,9 @@ void mlir::seqc::writeModelHeader(const ModelSignature &signature,
        << "\n";
 
     // The typed wrapper: contiguous buffers of exactly the shapes above.
+    // Locals are seqc_-prefixed; value names may not be (ModelSignature).
     os << "static inline seqc_status " << signature.name << "_" << entry.name
-       << "(seqc_model *model";
+       << "(seqc_model *seqc_instance";
     for (const ValueSignature &value : entry.inputs)
       os << ", const " << cType(value.dtype) << " *" << value.name;
     for (const ValueSignature &value : entry.outputs)
@@ -81,7 +82,7 @@ void mlir::seqc::writeModelHeader(const ModelSignature &signature,
     os << ") {\n";
     auto printShapeArray = [&](const ValueSignature &value) {
       // A zero-length array is not C; rank-0 values pass a dummy.
-      os << "  static const int64_t " << value.name << "_shape[] = {";
+      os << "  static const int64_t seqc_shape_" << value.name << "[] = {";
       if (value.shape.empty())
         os << "0";
       llvm::interleave(value.shape, os, ", ");
@@ -91,22 +92,30 @@ void mlir::seqc::writeModelHeader(const ModelSignature &signature,
       printShapeArray(value);
     for (const ValueSignature &value : entry.outputs)
       printShapeArray(value);
+    // An entry without inputs (or outputs) passes NULL: C has no empty
+    // initializer.
     auto printTensors = [&](llvm::StringRef array,
                             ArrayRef<ValueSignature> values, bool isConst) {
-      os << "  seqc_tensor " << array << "["
-         << std::max<size_t>(1, values.size()) << "] = {";
-      llvm::interleaveComma(values, os, [&](const ValueSignature &value) {
-        os << "\n      {" << (isConst ? "(void *)" : "") << value.name << ", "
-           << dtypeEnum(value.dtype) << ", " << value.shape.size() << ", "
-           << value.name << "_shape, NULL}";
-      });
+      if (values.empty())
+        return;
+      os << "  seqc_tensor " << array << "[" << values.size() << "] = {";
+      llvm::interleave(
+          values, os,
+          [&](const ValueSignature &value) {
+            os << "\n      {" << (isConst ? "(void *)" : "") << value.name
+               << ", " << dtypeEnum(value.dtype) << ", " << value.shape.size()
+               << ", seqc_shape_" << value.name << ", NULL}";
+          },
+          ",");
       os << "};\n";
     };
-    printTensors("inputs", entry.inputs, /*isConst=*/true);
-    printTensors("outputs", entry.outputs, /*isConst=*/false);
-    os << "  return seqc_model_run(model, \"" << entry.name << "\", inputs, "
-       << entry.inputs.size() << ", outputs, " << entry.outputs.size()
-       << ");\n}\n";
+    printTensors("seqc_inputs", entry.inputs, /*isConst=*/true);
+    printTensors("seqc_outputs", entry.outputs, /*isConst=*/false);
+    os << "  return seqc_model_run(seqc_instance, \"" << entry.name << "\", "
+       << (entry.inputs.empty() ? "NULL" : "seqc_inputs") << ", "
+       << entry.inputs.size() << ", "
+       << (entry.outputs.empty() ? "NULL" : "seqc_outputs") << ", "
+       << entry.outputs.size() << ");\n}\n";
   }
   os << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
 }

@@ -25,6 +25,22 @@ bool mlir::seqc::isCIdentifier(llvm::StringRef name) {
                       [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
+/// Names a value may not take: the generated header declares them next to
+/// the value names (C keywords and its own `seqc_` locals).
+static bool isReservedName(llvm::StringRef name) {
+  static const char *const keywords[] = {
+      "auto",     "break",    "case",      "char",     "const",     "continue",
+      "default",  "do",       "double",    "else",     "enum",      "extern",
+      "float",    "for",      "goto",      "if",       "inline",    "int",
+      "long",     "register", "restrict",  "return",   "short",     "signed",
+      "sizeof",   "static",   "struct",    "switch",   "typedef",   "union",
+      "unsigned", "void",     "volatile",  "while",    "_Bool",     "_Complex",
+      "bool",     "true",     "false",     "NULL",     "class",     "delete",
+      "new",      "this",     "template",  "typename", "namespace", "operator",
+      "private",  "public",   "protected", "virtual"};
+  return name.starts_with("seqc_") || llvm::is_contained(keywords, name);
+}
+
 /// The runtime's name of an element type, or "" when it cannot pass it.
 static std::string dtypeName(Type type) {
   if (type.isF32())
@@ -79,6 +95,11 @@ static FailureOr<ValueSignature> valueSignature(func::FuncOp func,
                << "`, which is not a C identifier";
         return failure();
       }
+      if (isReservedName(name.getValue())) {
+        fail() << " is named `" << name.getValue()
+               << "`, which is reserved (a C/C++ keyword or a seqc_ name)";
+        return failure();
+      }
       value.name = name.getValue().str();
     }
   value.dtype = dtype;
@@ -96,9 +117,10 @@ mlir::seqc::collectModelSignature(ModuleOp module, llvm::StringRef modelName) {
       continue;
     EntrySignature entry;
     entry.name = func.getSymName().str();
-    if (!isCIdentifier(entry.name)) {
+    if (!isCIdentifier(entry.name) || entry.name == "model_def") {
       func.emitOpError() << "entry point name `" << entry.name
-                         << "` is not a C identifier";
+                         << "` is not a C identifier or is reserved "
+                            "(model_def)";
       ok = false;
       continue;
     }

@@ -52,14 +52,34 @@ static std::string hostFeatures() {
   return features.getString();
 }
 
-static std::unique_ptr<llvm::TargetMachine>
-createTargetMachine(ModuleOp module, const CompileOptions &options) {
+/// The host's target, or null with `error` set.
+static const llvm::Target *hostTarget(llvm::Triple &triple,
+                                      std::string &error) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  triple = llvm::Triple(llvm::sys::getDefaultTargetTriple());
+  return llvm::TargetRegistry::lookupTarget(triple, error);
+}
+
+LogicalResult mlir::seqc::validateTarget(const CompileOptions &options) {
+  if (options.cpu == "native")
+    return success();
+  llvm::Triple triple;
   std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, error);
+  const llvm::Target *target = hostTarget(triple, error);
+  if (!target)
+    return failure();
+  // Asked with an empty CPU, so that LLVM itself prints no warning.
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple, "", ""));
+  return success(subtarget && subtarget->isCPUStringValid(options.cpu));
+}
+
+static std::unique_ptr<llvm::TargetMachine>
+createTargetMachine(ModuleOp module, const CompileOptions &options) {
+  llvm::Triple triple;
+  std::string error;
+  const llvm::Target *target = hostTarget(triple, error);
   if (!target) {
     module.emitError() << "no LLVM target for " << triple.str() << ": "
                        << error;
@@ -68,13 +88,6 @@ createTargetMachine(ModuleOp module, const CompileOptions &options) {
   bool native = options.cpu == "native";
   std::string cpu = native ? llvm::sys::getHostCPUName().str() : options.cpu;
   std::string features = native ? hostFeatures() : "";
-  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
-      target->createMCSubtargetInfo(triple, cpu, ""));
-  if (!native && !subtarget->isCPUStringValid(cpu)) {
-    module.emitError() << "unknown CPU '" << cpu << "' for " << triple.str()
-                       << " (try native, x86-64-v3 or x86-64-v4)";
-    return nullptr;
-  }
   llvm::TargetOptions targetOptions;
   return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
       triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,

@@ -19,6 +19,10 @@ namespace mlir::seqc {
 
 enum class MachineOutput { LLVMIR, Assembly, Object };
 
+/// Whether code can be generated for `options.cpu` on the host triple
+/// (checked before compiling, so a typo fails fast).
+LogicalResult validateTarget(const CompileOptions &options);
+
 /// Writes `module` as `kind` to `os`; errors are reported on the module.
 LogicalResult emitMachineCode(ModuleOp module, const CompileOptions &options,
                               MachineOutput kind, llvm::raw_pwrite_stream &os);

@@ -93,15 +93,15 @@ func.func private @helper(%x: tensor<4xf32>) -> tensor<4xf32> {
 // HEADER-NEXT: #define KINDS_CONV_NUM_INPUTS 2
 // HEADER-NEXT: #define KINDS_CONV_NUM_OUTPUTS 1
 // HEADER-NEXT: #define KINDS_CONV_WORKSPACE_BYTES {{[0-9]+}}
-// HEADER-NEXT: static inline seqc_status kinds_conv(seqc_model *model, const float *x, const float *w, float *y) {
-// HEADER:        return seqc_model_run(model, "conv", inputs, 2, outputs, 1);
+// HEADER-NEXT: static inline seqc_status kinds_conv(seqc_model *seqc_instance, const float *x, const float *w, float *y) {
+// HEADER:        return seqc_model_run(seqc_instance, "conv", seqc_inputs, 2, seqc_outputs, 1);
 // Unnamed values are arg<i> and result<i>.
 // HEADER:      /* Entry point `norm`.
 // HEADER-NEXT:  *   input  arg0: f32 [1, 4, 8]
 // HEADER-NEXT:  *   input  arg1: f32 [8]
 // HEADER-NEXT:  *   output result0: f32 [1, 4, 8]
 // HEADER:      #define KINDS_NORM_NUM_INPUTS 2
-// HEADER:      static inline seqc_status kinds_norm(seqc_model *model, const float *arg0, const float *arg1, float *result0) {
+// HEADER:      static inline seqc_status kinds_norm(seqc_model *seqc_instance, const float *arg0, const float *arg1, float *result0) {
 // HEADER-NOT:  helper
 // HEADER:      #endif /* SEQC_MODEL_KINDS_H */
 

@@ -12,6 +12,8 @@
 // RUN: %python %S/Inputs/exit_code.py seqc i1.mlir -o libi1.so | FileCheck %s --check-prefix=I1
 // RUN: %python %S/Inputs/exit_code.py seqc bad-name.mlir -o libbadname.so | FileCheck %s --check-prefix=BAD-NAME
 // RUN: %python %S/Inputs/exit_code.py seqc no-entry.mlir -o libnoentry.so | FileCheck %s --check-prefix=NO-ENTRY
+// RUN: %python %S/Inputs/exit_code.py seqc keyword-name.mlir -o libkeyword.so | FileCheck %s --check-prefix=KEYWORD
+// RUN: %python %S/Inputs/exit_code.py seqc reserved-entry.mlir -o libreserved.so | FileCheck %s --check-prefix=RESERVED
 // RUN: not ls lib*.so
 //
 // Command-line errors.
@@ -25,6 +27,7 @@
 // RUN: %python %S/Inputs/exit_code.py seqc model.onnx | FileCheck %s --check-prefix=ONNX
 // RUN: %python %S/Inputs/exit_code.py seqc ok.mlir --runtime-lib=%t/none.a -o libnort.so | FileCheck %s --check-prefix=RUNTIME
 // RUN: %python %S/Inputs/exit_code.py seqc | FileCheck %s --check-prefix=NO-INPUT
+// RUN: %python %S/Inputs/exit_code.py seqc ok.mlir -o - | FileCheck %s --check-prefix=STDOUT-LIB
 // RUN: not ls lib*.so
 
 //--- parse.mlir
@@ -42,9 +45,10 @@ func.func @f(%x: tensor<2x8x16xf32>, %w: tensor<4x4xf32>) -> tensor<2x8x16xf32> 
   %y = seq.causal_conv1d %x, %w : (tensor<2x8x16xf32>, tensor<4x4xf32>) -> tensor<2x8x16xf32>
   return %y : tensor<2x8x16xf32>
 }
-// VERIFY:     verify.mlir:2:8: error: 'seq.causal_conv1d' op operand `weight` must have shape [D, W] = [8, ?], got [4, 4]
-// VERIFY-NOT: error:
-// VERIFY:     [exit 1]
+// VERIFY:      verify.mlir:2:8: error: 'seq.causal_conv1d' op operand `weight` must have shape [D, W] = [8, ?], got [4, 4]
+// VERIFY-NEXT:   %y = seq.causal_conv1d
+// VERIFY-NEXT:        ^
+// VERIFY-NEXT: [exit 1]
 
 //--- dynamic.mlir
 func.func @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
@@ -52,6 +56,7 @@ func.func @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
 }
 // DYNAMIC:     dynamic.mlir:1:1: error: 'func.func' op entry point `f`: input #0 has dynamic shape 'tensor<?x4xf32>'; entry points need static shapes
 // DYNAMIC:     dynamic.mlir:1:1: error: 'func.func' op entry point `f`: output #0 has dynamic shape 'tensor<?x4xf32>'; entry points need static shapes
+// DYNAMIC-NOT: see current operation
 // DYNAMIC:     [exit 1]
 
 //--- index-arg.mlir
@@ -92,6 +97,22 @@ func.func private @f(%x: tensor<4xf32>) -> tensor<4xf32> {
 // NO-ENTRY:   no-entry.mlir:0:0: error: the module has no public function to export as an entry point
 // NO-ENTRY:   [exit 1]
 
+//--- keyword-name.mlir
+func.func @f(%x: tensor<4xf32> {seqc.name = "int"}) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+// KEYWORD:      keyword-name.mlir:1:1: error: 'func.func' op entry point `f`: input #0 is named `int`, which is reserved (a C/C++ keyword or a seqc_ name)
+// KEYWORD-NEXT: func.func @f
+// KEYWORD-NEXT: ^
+// KEYWORD-NEXT: [exit 1]
+
+//--- reserved-entry.mlir
+func.func @model_def(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+// RESERVED:      reserved-entry.mlir:1:1: error: 'func.func' op entry point name `model_def` is not a C identifier or is reserved (model_def)
+// RESERVED:      [exit 1]
+
 //--- ok.mlir
 func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %x : tensor<4xf32>
@@ -104,15 +125,17 @@ func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
 // COMPILE-TO-OBJ-NEXT: [exit 1]
 // OPT:             seqc: error: -O5 is not 0..3
 // OPT-NEXT:        [exit 1]
-// NAME:            error: --name=my-model is not a C identifier
+// NAME:            seqc: error: --name=my-model is not a C identifier
 // NAME-NEXT:       [exit 1]
-// MCPU:            ok.mlir:0:0: error: unknown CPU 'bogus' for x86_64-{{.*}} (try native, x86-64-v3 or x86-64-v4)
-// MCPU:            [exit 1]
-// MISSING:         error: cannot open input file 'missing.mlir': No such file or directory
+// MCPU:            seqc: error: unknown CPU 'bogus' (try native, x86-64-v3 or x86-64-v4)
+// MCPU-NEXT:       [exit 1]
+// MISSING:         seqc: error: cannot open input file 'missing.mlir': No such file or directory
 // MISSING-NEXT:    [exit 1]
 // ONNX:            model.onnx:0:0: error: ONNX input is not supported yet; give seq/MLIR text (.mlir)
 // ONNX-NEXT:       [exit 1]
-// RUNTIME:         error: runtime library not found at {{.*}}none.a (pass --runtime-lib=PATH)
+// RUNTIME:         seqc: error: runtime library not found at {{.*}}none.a (pass --runtime-lib=PATH)
 // RUNTIME-NEXT:    [exit 1]
 // NO-INPUT:        seqc: Not enough positional command line arguments specified!
 // NO-INPUT:        [exit 1]
+// STDOUT-LIB:      seqc: error: cannot write a shared library to stdout; give a file with -o
+// STDOUT-LIB-NEXT: [exit 1]

@@ -37,7 +37,7 @@ func.func @forward(%x: tensor<2x16xf32> {seqc.name = "x"}, %g: tensor<16xf32> {s
 // NAMED-H:   const seqc_model_def *my_model_model_def(void);
 // NAMED-H:   #define MY_MODEL_FORWARD_NUM_INPUTS 2
 // NAMED-H:   #define MY_MODEL_FORWARD_NUM_OUTPUTS 1
-// NAMED-H:   static inline seqc_status my_model_forward(seqc_model *model, const float *x, const float *gain, float *y)
+// NAMED-H:   static inline seqc_status my_model_forward(seqc_model *seqc_instance, const float *x, const float *gain, float *y)
 
 // DERIVED:   T seqc_default_model_def
 // DERIVED:   T tiny_block_v2_model_def

@@ -83,8 +83,26 @@ int main(int argc, char **argv) {
   registry.insert<seq::SeqDialect>();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // A diagnostic names its location and what is wrong; the offending op's
+  // IR follows only when asked for.
+  if (cl::getRegisteredOptions()["mlir-print-op-on-diagnostic"]
+          ->getNumOccurrences() == 0)
+    context.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  // Errors of the tool itself (files, options, linking) are located at
+  // NameLoc "seqc": print them as "seqc: error: ...". Handlers registered
+  // later run first; others fall through to the source manager's.
+  context.getDiagEngine().registerHandler([](Diagnostic &diag) {
+    auto name = dyn_cast<NameLoc>(diag.getLocation());
+    if (!name || name.getName() != "seqc")
+      return failure();
+    llvm::errs() << "seqc: "
+                 << (diag.getSeverity() == DiagnosticSeverity::Error ? "error"
+                                                                     : "note")
+                 << ": " << diag.str() << "\n";
+    return success();
+  });
 
   auto fail = [&](const llvm::Twine &message) {
     llvm::errs() << "seqc: error: " << message << "\n";
