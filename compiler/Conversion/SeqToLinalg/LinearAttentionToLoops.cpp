@@ -175,12 +175,18 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
     Value scale = lb.constant(op.getScaleOrDefault());
     seq::DecayKind decayKind = op.getDecay();
 
+    // Sizes come from the operands: the op's own results are being
+    // replaced.
+    Value outputHeads =
+        rewriter.createOrFold<arith::MaxUIOp>(loc, lb.dim(q, 1), stateHeads);
     SmallVector<OpFoldResult> outSizes = lb.sizes(q);
-    outSizes[1] = lb.sizes(out)[1];
+    outSizes[1] = getAsOpFoldResult(outputHeads);
     outSizes[3] = vSizes[3];
     SmallVector<Value> outputs = {lb.empty(outSizes, elementTypeOf(out))};
     if (Value final = op.getFinalState())
-      outputs.push_back(lb.empty(lb.sizes(final), elementTypeOf(final)));
+      outputs.push_back(lb.empty(
+          {vSizes[0], getAsOpFoldResult(stateHeads), keyDimOfr, vSizes[3]},
+          elementTypeOf(final)));
 
     ValueRange results = buildParallelRows(
         rewriter, loc, {vSizes[0], getAsOpFoldResult(stateHeads), vSizes[3]},
@@ -188,7 +194,7 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
         [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
           Value b = ivs[0], s = ivs[1], col = ivs[2];
           HeadMap heads = mapHeads(lb, s, lb.dim(q, 1), lb.dim(k, 1),
-                                   lb.dim(v, 1), lb.dim(out, 1));
+                                   lb.dim(v, 1), outputHeads);
           Value column =
               initialColumn(lb, op.getInitialState(), b, s, col, keyDimOfr);
           SmallVector<OpFoldResult> slabOffsets = {b, heads.firstOutput,
@@ -263,15 +269,18 @@ struct LinearAttentionStepLowering
     Value scale = lb.constant(op.getScaleOrDefault());
     seq::DecayKind decayKind = op.getDecay();
 
+    Value outputHeads = rewriter.createOrFold<arith::MaxUIOp>(loc, lb.dim(q, 1),
+                                                              lb.dim(state, 1));
     SmallVector<Value> outputs = {
-        lb.empty(lb.sizes(out), elementTypeOf(out)),
+        lb.empty({stateSizes[0], getAsOpFoldResult(outputHeads), stateSizes[3]},
+                 elementTypeOf(out)),
         lb.empty(stateSizes, elementTypeOf(op.getNewState()))};
     ValueRange results = buildParallelRows(
         rewriter, loc, {stateSizes[0], stateSizes[1], stateSizes[3]}, outputs,
         [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
           Value b = ivs[0], s = ivs[1], col = ivs[2];
           HeadMap heads = mapHeads(lb, s, lb.dim(q, 1), lb.dim(k, 1),
-                                   lb.dim(v, 1), lb.dim(out, 1));
+                                   lb.dim(v, 1), outputHeads);
           Value column = initialColumn(lb, state, b, s, col, stateSizes[2]);
           auto perKey = [&](Value kk) {
             return lb.exp(lb.load(gate, {b, s, kk}));

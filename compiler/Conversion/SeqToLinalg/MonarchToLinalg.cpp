@@ -48,6 +48,39 @@ Value contract(LoweringBuilder &lb, Value lhs, Value rhs,
   return generic.getResult(0);
 }
 
+/// Splits the last dim of a [M, n] tensor into `parts` ([M, a, b]). When
+/// the parts are static but n is not (a dynamically typed operand whose
+/// sizes are known), n is first refined by a cast, as expand_shape needs a
+/// static source for static results.
+Value expandLast(LoweringBuilder &lb, Value value, OpFoldResult rows,
+                 ArrayRef<OpFoldResult> parts) {
+  OpBuilder &b = lb.builder();
+  Location loc = lb.location();
+  auto type = cast<RankedTensorType>(value.getType());
+  // Every size known as a constant is made static in the source (a cast
+  // refines it) and in the result, so that the two agree with the
+  // output shape.
+  SmallVector<OpFoldResult> outputShape =
+      foldConstants(b, {rows, parts[0], parts[1]});
+  SmallVector<int64_t> shape;
+  for (OpFoldResult size : outputShape)
+    shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
+  SmallVector<int64_t> sourceShape = {shape[0],
+                                      ShapedType::isDynamic(shape[1]) ||
+                                              ShapedType::isDynamic(shape[2])
+                                          ? type.getDimSize(1)
+                                          : shape[1] * shape[2]};
+  if (ShapedType::isDynamic(sourceShape[0]))
+    sourceShape[0] = type.getDimSize(0);
+  auto refined = RankedTensorType::get(sourceShape, type.getElementType());
+  if (refined != type)
+    value = tensor::CastOp::create(b, loc, refined, value);
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  return tensor::ExpandShapeOp::create(
+      b, loc, resultType, value, ArrayRef<ReassociationIndices>{{0}, {1, 2}},
+      outputShape);
+}
+
 /// Collapses all leading dims of `x` into one: [..., n] -> [M, n].
 Value collapseLeading(OpBuilder &b, Location loc, Value x) {
   auto type = cast<RankedTensorType>(x.getType());
@@ -108,15 +141,7 @@ struct MonarchMatmulLowering : OpRewritePattern<seq::MonarchMatmulOp> {
     // X: [M, k, p]
     Value rows = collapseLeading(rewriter, loc, op.getX());
     OpFoldResult m = tensor::getMixedSize(rewriter, loc, rows, 0);
-    auto rowsType = cast<RankedTensorType>(rows.getType());
-    auto xType = RankedTensorType::get(
-        {rowsType.getDimSize(0),
-         getConstantIntValue(w1Sizes[0]).value_or(ShapedType::kDynamic),
-         getConstantIntValue(w1Sizes[2]).value_or(ShapedType::kDynamic)},
-        rowsType.getElementType());
-    Value blocks = tensor::ExpandShapeOp::create(
-        rewriter, loc, xType, rows, ArrayRef<ReassociationIndices>{{0}, {1, 2}},
-        SmallVector<OpFoldResult>{m, w1Sizes[0], w1Sizes[2]});
+    Value blocks = expandLast(lb, rows, m, {w1Sizes[0], w1Sizes[2]});
 
     AffineExpr d0, d1, d2, d3;
     bindDims(context, d0, d1, d2, d3);
@@ -133,15 +158,7 @@ struct MonarchMatmulLowering : OpRewritePattern<seq::MonarchMatmulOp> {
       // X1 [M, k, q] -> [M, k*q] -> [M, r, l]
       Value flat = tensor::CollapseShapeOp::create(
           rewriter, loc, stage1, ArrayRef<ReassociationIndices>{{0}, {1, 2}});
-      auto viewType = RankedTensorType::get(
-          {rowsType.getDimSize(0),
-           getConstantIntValue(w2Sizes[2]).value_or(ShapedType::kDynamic),
-           getConstantIntValue(w2Sizes[0]).value_or(ShapedType::kDynamic)},
-          lb.computeType());
-      Value view = tensor::ExpandShapeOp::create(
-          rewriter, loc, viewType, flat,
-          ArrayRef<ReassociationIndices>{{0}, {1, 2}},
-          SmallVector<OpFoldResult>{m, w2Sizes[2], w2Sizes[0]});
+      Value view = expandLast(lb, flat, m, {w2Sizes[2], w2Sizes[0]});
       // (m, s, l, r): X2[m, r, l] * w2[l, s, r] -> Y[m, s, l]
       result =
           contract(lb, view, w2, {m, w2Sizes[1], w2Sizes[0]},

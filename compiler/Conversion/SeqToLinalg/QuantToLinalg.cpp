@@ -86,7 +86,12 @@ struct QuantizeLowering : OpRewritePattern<seq::QuantizeOp> {
     auto outType = cast<RankedTensorType>(op.getOutput().getType());
     int64_t rank = outType.getRank();
     int64_t bits = op.getBits();
-    Value init = lb.empty(lb.sizes(op.getOutput()), outType.getElementType());
+    // The output is the input's shape, with K/2 bytes when packed.
+    SmallVector<OpFoldResult> outSizes = lb.sizes(input);
+    if (op.getPacked())
+      outSizes.back() = getAsOpFoldResult(rewriter.createOrFold<arith::DivUIOp>(
+          loc, lb.dim(input, rank - 1), lb.index(2)));
+    Value init = lb.empty(outSizes, outType.getElementType());
     AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, context);
     AffineExpr last = getAffineDimExpr(rank - 1, context);
     auto withLast = [&](AffineExpr expr) {
@@ -148,7 +153,12 @@ struct DequantizeLowering : OpRewritePattern<seq::DequantizeOp> {
     SmallVector<AffineExpr> inputResults(identity.getResults());
     if (packed)
       inputResults.back() = last.floorDiv(2);
-    Value init = lb.empty(lb.sizes(op.getOutput()), outType.getElementType());
+    // The output is the input's shape, with 2 values a byte when packed.
+    SmallVector<OpFoldResult> outSizes = lb.sizes(op.getInput());
+    if (packed)
+      outSizes.back() = getAsOpFoldResult(rewriter.createOrFold<arith::MulIOp>(
+          loc, lb.dim(op.getInput(), rank - 1), lb.index(2)));
+    Value init = lb.empty(outSizes, outType.getElementType());
     auto generic = linalg::GenericOp::create(
         rewriter, loc, outType, ValueRange{op.getInput(), op.getScale()}, init,
         {AffineMap::get(rank, 0, inputResults, context),

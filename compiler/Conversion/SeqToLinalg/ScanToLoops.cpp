@@ -280,7 +280,8 @@ struct SSDLowering : OpRewritePattern<seq::SSDOp> {
 
     SmallVector<Value> outputs = {lb.empty(xSizes, elementTypeOf(op.getY()))};
     if (Value final = op.getFinalState())
-      outputs.push_back(lb.empty(lb.sizes(final), elementTypeOf(final)));
+      outputs.push_back(lb.empty({xSizes[0], xSizes[2], xSizes[3], stateSize},
+                                 elementTypeOf(final)));
 
     ValueRange results = buildParallelRows(
         rewriter, loc, {xSizes[0], xSizes[2], xSizes[3]}, outputs,
