@@ -135,7 +135,7 @@ func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
 // ONNX-NEXT:       [exit 1]
 // RUNTIME:         seqc: error: runtime library not found at {{.*}}none.a (pass --runtime-lib=PATH)
 // RUNTIME-NEXT:    [exit 1]
-// NO-INPUT:        seqc: Not enough positional command line arguments specified!
+// NO-INPUT:        seqc: error: no input file (seqc model.mlir -o libmodel.so; --help lists the options)
 // NO-INPUT:        [exit 1]
 // STDOUT-LIB:      seqc: error: cannot write a shared library to stdout; give a file with -o
 // STDOUT-LIB-NEXT: [exit 1]

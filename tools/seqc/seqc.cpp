@@ -38,7 +38,11 @@ int main(int argc, char **argv) {
 
   cl::OptionCategory category("seqc options");
   cl::opt<std::string> input(cl::Positional, cl::desc("<model.mlir>"),
-                             cl::Required, cl::cat(category));
+                             cl::cat(category));
+  cl::opt<bool> printPipelines(
+      "print-pipelines",
+      cl::desc("Print the pass pipeline of every phase and exit"),
+      cl::cat(category));
   cl::opt<std::string> output(
       "o", cl::desc("Output file ('-' for stdout; default from the name)"),
       cl::value_desc("path"), cl::cat(category));
@@ -75,6 +79,19 @@ int main(int argc, char **argv) {
   cl::opt<bool> verbose("v", cl::desc("Print a line per phase"),
                         cl::cat(category));
   cl::ParseCommandLineOptions(argc, argv, "seqc: sequence-model compiler\n");
+
+  if (printPipelines) {
+    for (seqc::Phase phase : seqc::allPhases())
+      if (!seqc::phasePipeline(phase).empty())
+        llvm::outs() << seqc::phaseName(phase) << ": "
+                     << seqc::phasePipeline(phase) << "\n";
+    return 0;
+  }
+  if (input.empty()) {
+    llvm::errs() << "seqc: error: no input file (seqc model.mlir -o "
+                    "libmodel.so; --help lists the options)\n";
+    return 1;
+  }
 
   DialectRegistry registry;
   registerAllDialects(registry);
