@@ -31,6 +31,7 @@ struct seqc_model {
   entry_state *states;
   void *storage; /* every entry's descriptors and pointer arrays */
   seqc_thread_pool *pool;
+  bool uses_weights; /* holds a reference to the external weights */
   char error[2048];
 };
 
@@ -88,6 +89,8 @@ static bool allocate_states(seqc_model *model) {
 }
 
 static void free_model(seqc_model *model) {
+  if (model->uses_weights)
+    seqc_weights_release(model->def);
   seqc_thread_pool_destroy(model->pool);
   seqc_signature_free(&model->signature);
   free(model->states);
@@ -166,6 +169,13 @@ SEQC_EXPORT seqc_status seqc_model_create(const seqc_model_def *def,
     free_model(model);
     return SEQC_ERROR_OUT_OF_MEMORY;
   }
+  status = seqc_weights_acquire(def, options ? options->weights_path : NULL,
+                                error, error_size);
+  if (status != SEQC_OK) {
+    free_model(model);
+    return status;
+  }
+  model->uses_weights = def->weights_file != NULL;
   if (num_threads == 0)
     num_threads = seqc_online_cpus();
   model->pool = seqc_thread_pool_create(num_threads);

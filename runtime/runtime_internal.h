@@ -81,6 +81,18 @@ SEQC_HIDDEN void seqc_signature_free(seqc_signature *signature);
 /* The dtype called `name` ("f32", ...); false for an unknown name. */
 SEQC_HIDDEN bool seqc_dtype_from_name(const char *name, seqc_dtype *out);
 
+/*===--------------------------- External weights
+ * --------------------------===*/
+
+/* Maps `def`'s weights file (from `path`, else next to the library holding
+ * `def`) unless another instance already did, and counts this instance as
+ * a user. Models without external weights succeed at once. */
+SEQC_HIDDEN seqc_status seqc_weights_acquire(const seqc_model_def *def,
+                                             const char *path, char *error,
+                                             size_t error_size);
+/* Ends this instance's use; the last user unmaps the file. */
+SEQC_HIDDEN void seqc_weights_release(const seqc_model_def *def);
+
 /*===----------------------------- Thread pool ----------------------------===*/
 
 typedef struct seqc_thread_pool seqc_thread_pool;

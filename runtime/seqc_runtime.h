@@ -103,9 +103,18 @@ typedef struct seqc_model_def {
   uint32_t num_entries;
   const char *signature;
   void (*const *entries)(void **descriptors);
+  /* Weights kept outside the library (seqc --weights=external), else
+   * NULL/0: the file's name (looked up next to the library unless
+   * seqc_model_options.weights_path names it), its size in bytes, the
+   * pointer through which the generated code reads the mapped file, and
+   * the count of instances sharing that mapping. */
+  const char *weights_file;
+  uint64_t weights_size;
+  const void **weights_base;
+  int64_t *weights_users;
 } seqc_model_def;
 
-#define SEQC_ABI_VERSION 1u
+#define SEQC_ABI_VERSION 2u
 
 typedef struct seqc_model seqc_model;
 
@@ -120,11 +129,18 @@ typedef struct seqc_model_options {
    * ask for seqc_model_last_error). */
   char *error;
   size_t error_size;
+  /* The external weights file of a model compiled with
+   * --weights=external; NULL = `<weights_file>` next to the library that
+   * holds the model. */
+  const char *weights_path;
 } seqc_model_options;
 
 /* Creates an instance of a compiled model: parses and checks the
  * signature (SEQC_ERROR_INTERNAL when it is malformed or `abi_version` is
- * not SEQC_ABI_VERSION) and starts the thread pool. On failure *out is
+ * not SEQC_ABI_VERSION), maps its external weights file if it has one
+ * (SEQC_ERROR_IO when it is missing or has the wrong size; instances of
+ * one library share the mapping, and creating or destroying them must not
+ * race with each other) and starts the thread pool. On failure *out is
  * NULL and, where `out` is not NULL, the status says why. */
 seqc_status seqc_model_create(const seqc_model_def *def,
                               const seqc_model_options *options,

@@ -80,7 +80,9 @@ private:
   LogicalResult writeModule(llvm::StringRef path);
   LogicalResult writeHeader(llvm::StringRef directory);
   LogicalResult writeMachineCode();
+  LogicalResult finishLLVMPhase();
   std::string defaultOutput() const;
+  std::string outputDirectory() const;
 
   MLIRContext &context;
   DriverOptions options;
@@ -100,6 +102,33 @@ std::string Compilation::defaultOutput() const {
   default:
     return "-";
   }
+}
+
+std::string Compilation::outputDirectory() const {
+  std::string output = options.outputPath.empty() || options.outputPath == "-"
+                           ? defaultOutput()
+                           : options.outputPath;
+  llvm::StringRef directory = llvm::sys::path::parent_path(output);
+  return directory.empty() ? "." : directory.str();
+}
+
+/// Moves the weights out when asked, then adds the runtime glue.
+LogicalResult Compilation::finishLLVMPhase() {
+  std::optional<ExternalWeights> weights;
+  if (options.externalWeights) {
+    llvm::SmallString<256> path(outputDirectory());
+    llvm::sys::path::append(path, options.compile.modelName + ".weights");
+    FailureOr<ExternalWeights> written =
+        externalizeWeights(*module, options.compile.modelName, path);
+    if (failed(written))
+      return failure();
+    weights = *written;
+    if (options.verbose)
+      llvm::errs() << "seqc: wrote " << weights->size << " bytes of weights to "
+                   << path << "\n";
+  }
+  return emitEntryPoints(*module, signature, options.emit == EmitKind::Library,
+                         weights ? &*weights : nullptr);
 }
 
 LogicalResult Compilation::load() {
@@ -269,9 +298,7 @@ LogicalResult Compilation::run() {
     }
     if (phase == Phase::Bufferized)
       measureWorkspaces(*module, signature);
-    if (phase == Phase::LLVM &&
-        failed(emitEntryPoints(*module, signature,
-                               options.emit == EmitKind::Library)))
+    if (phase == Phase::LLVM && failed(finishLLVMPhase()))
       return failure();
     if (options.verbose) {
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -35,6 +35,9 @@ struct DriverOptions {
   bool verbose = false;
   /// The runtime archive linked into libraries (default: next to seqc).
   std::string runtimeArchive;
+  /// Write large constants to `<name>.weights` next to the output instead
+  /// of embedding them (--weights=external).
+  bool externalWeights = false;
   /// Whether --name was given (else it is derived from the output).
   bool explicitName = false;
   CompileOptions compile;

@@ -9,7 +9,7 @@ using namespace mlir;
 using namespace mlir::seqc;
 
 /// Must match SEQC_ABI_VERSION in runtime/seqc_runtime.h.
-static constexpr int32_t kAbiVersion = 1;
+static constexpr int32_t kAbiVersion = 2;
 
 std::string mlir::seqc::modelDefSymbol(llvm::StringRef modelName) {
   return (modelName + "_model_def").str();
@@ -71,7 +71,8 @@ static void buildAccessor(OpBuilder &builder, Location loc, StringRef symbol,
 
 LogicalResult mlir::seqc::emitEntryPoints(ModuleOp module,
                                           const ModelSignature &signature,
-                                          bool exportDefault) {
+                                          bool exportDefault,
+                                          const ExternalWeights *weights) {
   MLIRContext *context = module.getContext();
   Location loc = module.getLoc();
   OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
@@ -121,18 +122,42 @@ LogicalResult mlir::seqc::emitEntryPoints(ModuleOp module,
         return array;
       });
 
+  LLVM::GlobalOp weightsName;
+  if (weights) {
+    std::string name = weights->fileName;
+    name.push_back('\0');
+    weightsName = LLVM::GlobalOp::create(
+        builder, loc,
+        LLVM::LLVMArrayType::get(IntegerType::get(context, 8), name.size()),
+        /*isConstant=*/true, LLVM::Linkage::Internal, prefix + "weights_file",
+        builder.getStringAttr(name));
+  }
+
   // struct seqc_model_def { u32 abi_version; u32 num_entries;
-  //                         const char *signature; entries table * }
-  auto defType =
-      LLVM::LLVMStructType::getLiteral(context, {i32, i32, ptr, ptr});
+  //   const char *signature; entries table *; const char *weights_file;
+  //   u64 weights_size; const void **weights_base; i64 *weights_users; }
+  auto i64 = IntegerType::get(context, 64);
+  auto defType = LLVM::LLVMStructType::getLiteral(
+      context, {i32, i32, ptr, ptr, ptr, i64, ptr, ptr});
   auto def = buildConstantGlobal(
       builder, loc, prefix + "model_def_data", defType, [&](OpBuilder &b) {
         Value value = LLVM::UndefOp::create(b, loc, defType);
+        auto addressOr = [&](StringRef symbol) -> Value {
+          if (!weights)
+            return LLVM::ZeroOp::create(b, loc, ptr);
+          return LLVM::AddressOfOp::create(b, loc, ptr, symbol);
+        };
         Value fields[] = {
             LLVM::ConstantOp::create(b, loc, i32, kAbiVersion),
             LLVM::ConstantOp::create(b, loc, i32, (int32_t)wrappers.size()),
             LLVM::AddressOfOp::create(b, loc, textGlobal),
-            LLVM::AddressOfOp::create(b, loc, table)};
+            LLVM::AddressOfOp::create(b, loc, table),
+            weights ? LLVM::AddressOfOp::create(b, loc, weightsName).getResult()
+                    : LLVM::ZeroOp::create(b, loc, ptr).getResult(),
+            LLVM::ConstantOp::create(b, loc, i64,
+                                     (int64_t)(weights ? weights->size : 0)),
+            addressOr(weights ? weights->baseSymbol : ""),
+            addressOr(weights ? weights->usersSymbol : "")};
         for (auto [i, field] : llvm::enumerate(fields))
           value = LLVM::InsertValueOp::create(b, loc, value, field,
                                               ArrayRef<int64_t>{(int64_t)i});

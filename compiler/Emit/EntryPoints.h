@@ -14,6 +14,7 @@
 #ifndef SEQC_COMPILER_EMIT_ENTRYPOINTS_H
 #define SEQC_COMPILER_EMIT_ENTRYPOINTS_H
 
+#include "compiler/Emit/ExternalWeights.h"
 #include "compiler/Emit/ModelSignature.h"
 
 namespace mlir::seqc {
@@ -27,9 +28,11 @@ inline constexpr llvm::StringLiteral kDefaultModelDefSymbol =
     "seqc_default_model_def";
 
 /// Adds the wrappers, the model definition and its accessor(s) to an
-/// LLVM-dialect `module`; `exportDefault` adds kDefaultModelDefSymbol.
+/// LLVM-dialect `module`; `exportDefault` adds kDefaultModelDefSymbol;
+/// `weights` (when given) are recorded in the definition.
 LogicalResult emitEntryPoints(ModuleOp module, const ModelSignature &signature,
-                              bool exportDefault);
+                              bool exportDefault,
+                              const ExternalWeights *weights = nullptr);
 
 } // namespace mlir::seqc
 

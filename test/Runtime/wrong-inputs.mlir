@@ -42,7 +42,7 @@
 // CHECK-NEXT: NULL def: INVALID_ARGUMENT: seqc_model_create: the model definition is NULL
 // CHECK-NEXT:   *out is NULL
 // CHECK-NEXT: negative threads: INVALID_ARGUMENT: seqc_model_create: num_threads must be >= 0, got -1
-// CHECK-NEXT: ABI version: INTERNAL: model definition has ABI version 2, but this runtime implements version 1
+// CHECK-NEXT: ABI version: INTERNAL: model definition has ABI version 3, but this runtime implements version 2
 // CHECK-NEXT: NULL out: INVALID_ARGUMENT: seqc_model_create: `out` is NULL
 // CHECK-EMPTY:
 

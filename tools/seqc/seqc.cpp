@@ -78,6 +78,12 @@ int main(int argc, char **argv) {
       cl::cat(category));
   cl::opt<bool> verbose("v", cl::desc("Print a line per phase"),
                         cl::cat(category));
+  cl::opt<std::string> weights(
+      "weights",
+      cl::desc("embedded (default: constants in the library's .rodata) or "
+               "external (in <name>.weights next to the output, mapped by "
+               "the runtime at create time)"),
+      cl::init("embedded"), cl::cat(category));
   cl::ParseCommandLineOptions(argc, argv, "seqc: sequence-model compiler\n");
 
   if (printPipelines) {
@@ -142,6 +148,10 @@ int main(int argc, char **argv) {
   }
   if (optLevel > 3)
     return fail("-O" + std::to_string(optLevel) + " is not 0..3");
+  if (weights != "embedded" && weights != "external")
+    return fail("unknown --weights=" + weights +
+                " (expected embedded or external)");
+  options.externalWeights = weights == "external";
   options.dumpPhasesDir = dumpPhases;
   options.verbose = verbose;
   options.explicitName = !name.empty();

@@ -51,7 +51,7 @@ int main(void) {
   /* One instance of the model: its thread pool (2 threads here; 0 means one
    * per CPU) and its last error. */
   char error[256];
-  seqc_model_options options = {2, error, sizeof(error)};
+  seqc_model_options options = {2, error, sizeof(error), NULL};
   seqc_model *model = NULL;
   if (seqc_model_create(conv_model_def(), &options, &model) != SEQC_OK) {
     fprintf(stderr, "cannot create the model: %s\n", error);

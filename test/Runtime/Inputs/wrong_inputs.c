@@ -68,7 +68,7 @@ int main(void) {
   for (int i = 0; i < 8 * 4; ++i)
     w[i] = 0.5f;
   char error[256];
-  seqc_model_options options = {1, error, sizeof(error)};
+  seqc_model_options options = {1, error, sizeof(error), NULL};
   if (seqc_model_create(conv_model_def(), &options, &model) != SEQC_OK) {
     printf("create: %s\n", error);
     return 1;
@@ -105,7 +105,7 @@ int main(void) {
   printf("NULL def: %s: %s\n",
          status_name(seqc_model_create(NULL, &options, &other)), error);
   printf("  *out is %s\n", other ? "set" : "NULL");
-  seqc_model_options negative = {-1, error, sizeof(error)};
+  seqc_model_options negative = {-1, error, sizeof(error), NULL};
   printf("negative threads: %s: %s\n",
          status_name(seqc_model_create(conv_model_def(), &negative, &other)),
          error);

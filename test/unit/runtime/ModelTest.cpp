@@ -341,8 +341,8 @@ TEST(ModelCreateTest, RejectsAbiMismatch) {
   ModelHandle handle(&def);
   EXPECT_EQ(handle.status, SEQC_ERROR_INTERNAL);
   EXPECT_EQ(handle.model, nullptr);
-  EXPECT_EQ(handle.error, "model definition has ABI version 2, but this "
-                          "runtime implements version 1");
+  EXPECT_EQ(handle.error, "model definition has ABI version 3, but this "
+                          "runtime implements version 2");
 }
 
 TEST(ModelCreateTest, RejectsEntryCountMismatch) {
