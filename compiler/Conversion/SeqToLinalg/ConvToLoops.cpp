@@ -78,7 +78,8 @@ std::pair<Value, Value> stepConv(LoweringBuilder &lb, const ConvRow &row,
 Value initialWindow(LoweringBuilder &lb, Value state, Value b, Value d,
                     OpFoldResult taps) {
   OpBuilder &builder = lb.builder();
-  if (!state)
+  // Without taps (W = 1) the state is empty: there is nothing to slice.
+  if (!state || isConstantIntValue(taps, 0))
     return lb.filled({taps}, lb.computeType(), 0.0);
   Value row =
       extractRow(builder, lb.location(), state, {b, d, builder.getIndexAttr(0)},
@@ -114,11 +115,14 @@ struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
     Value tapsValue = getValueOrCreateConstantIndexOp(rewriter, loc, taps);
     Value length = lb.dim(x, 2);
 
+    // With W = 1 the final state is empty and no row writes it.
+    Value final = op.getFinalState();
+    bool rowsWriteState = final && !isConstantIntValue(taps, 0);
     SmallVector<Value> outputs = {lb.empty(xSizes, elementTypeOf(op.getOut()))};
-    if (Value final = op.getFinalState())
+    if (rowsWriteState)
       outputs.push_back(
           lb.empty({xSizes[0], xSizes[1], taps}, elementTypeOf(final)));
-    ValueRange results = buildParallelRows(
+    SmallVector<Value> results = buildParallelRows(
         rewriter, loc, {xSizes[0], xSizes[1]}, outputs,
         [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
           Value b = ivs[0], d = ivs[1];
@@ -142,7 +146,7 @@ struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
               });
           SmallVector<RowSlice> slices = {
               {loop[1], rowOffsets, rowSizes, units(rewriter, 3)}};
-          if (Value final = op.getFinalState())
+          if (rowsWriteState)
             slices.push_back(
                 {lb.convertTensor(loop[0], elementTypeOf(final)),
                  {b, d, rewriter.getIndexAttr(0)},
@@ -150,7 +154,10 @@ struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
                  units(rewriter, 3)});
           return slices;
         });
-    rewriter.replaceOp(op, results);
+    if (final && !rowsWriteState)
+      results.push_back(
+          lb.empty({xSizes[0], xSizes[1], taps}, elementTypeOf(final)));
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };
@@ -168,10 +175,13 @@ struct CausalConv1dStepLowering : OpRewritePattern<seq::CausalConv1dStepOp> {
     Value tapsValue = getValueOrCreateConstantIndexOp(rewriter, loc, taps);
     Type outType = elementTypeOf(op.getOut());
 
-    SmallVector<Value> outputs = {
-        lb.empty(xSizes, outType),
-        lb.empty(lb.sizes(op.getState()), elementTypeOf(op.getNewState()))};
-    ValueRange results = buildParallelRows(
+    // With W = 1 the state is empty and no row writes it.
+    bool rowsWriteState = !isConstantIntValue(taps, 0);
+    SmallVector<Value> outputs = {lb.empty(xSizes, outType)};
+    if (rowsWriteState)
+      outputs.push_back(
+          lb.empty(lb.sizes(op.getState()), elementTypeOf(op.getNewState())));
+    SmallVector<Value> results = buildParallelRows(
         rewriter, loc, xSizes, outputs,
         [&](ValueRange ivs, ValueRange) -> SmallVector<RowSlice> {
           Value b = ivs[0], d = ivs[1];
@@ -183,13 +193,20 @@ struct CausalConv1dStepLowering : OpRewritePattern<seq::CausalConv1dStepOp> {
           Value scalar = tensor::FromElementsOp::create(
               rewriter, loc, RankedTensorType::get({}, outType),
               lb.convert(y, outType));
-          return {{scalar, {b, d}, units(rewriter, 2), units(rewriter, 2)},
-                  {lb.convertTensor(next, elementTypeOf(op.getNewState())),
-                   {b, d, rewriter.getIndexAttr(0)},
-                   {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), taps},
-                   units(rewriter, 3)}};
+          SmallVector<RowSlice> slices = {
+              {scalar, {b, d}, units(rewriter, 2), units(rewriter, 2)}};
+          if (rowsWriteState)
+            slices.push_back(
+                {lb.convertTensor(next, elementTypeOf(op.getNewState())),
+                 {b, d, rewriter.getIndexAttr(0)},
+                 {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), taps},
+                 units(rewriter, 3)});
+          return slices;
         });
-    rewriter.replaceOp(op, results);
+    if (!rowsWriteState)
+      results.push_back(
+          lb.empty(lb.sizes(op.getState()), elementTypeOf(op.getNewState())));
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };

@@ -33,8 +33,8 @@ struct ConvertSeqToLinalgPass
 
     // The patterns are plain 1:1 rewrites on tensors (no type conversion),
     // applied until none matches; then every seq op must be gone.
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      return signalPassFailure();
+    // (Non-convergence is reported through the ops left below.)
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns));
     WalkResult left = getOperation().walk([](Operation *op) {
       if (!isa<seq::SeqDialect>(op->getDialect()))
         return WalkResult::advance();

@@ -249,7 +249,7 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
                  units(rewriter, 4)});
           return slices;
         });
-    rewriter.replaceOp(op, results);
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };
@@ -319,7 +319,7 @@ struct LinearAttentionStepLowering
                    {one(rewriter), one(rewriter), stateSizes[2], one(rewriter)},
                    units(rewriter, 4)}};
         });
-    rewriter.replaceOp(op, results);
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };

@@ -149,3 +149,78 @@ ValueRange LoweringBuilder::forLoop(
       });
   return loop.getResults();
 }
+
+void mlir::seqc::replaceWithCasts(RewriterBase &rewriter, Operation *op,
+                                  ValueRange values) {
+  SmallVector<Value> results;
+  for (auto [value, type] : llvm::zip_equal(values, op->getResultTypes()))
+    results.push_back(
+        value.getType() == type
+            ? value
+            : tensor::CastOp::create(rewriter, op->getLoc(), type, value)
+                  .getResult());
+  rewriter.replaceOp(op, results);
+}
+
+Value mlir::seqc::expandLastDim(LoweringBuilder &lb, Value value,
+                                OpFoldResult rows,
+                                ArrayRef<OpFoldResult> parts) {
+  OpBuilder &b = lb.builder();
+  Location loc = lb.location();
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> outputShape =
+      foldConstants(b, {rows, parts[0], parts[1]});
+  SmallVector<int64_t> shape;
+  for (OpFoldResult size : outputShape)
+    shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
+  // The source's last dim is static exactly when both parts are.
+  int64_t last =
+      ShapedType::isDynamic(shape[1]) || ShapedType::isDynamic(shape[2])
+          ? ShapedType::kDynamic
+          : shape[1] * shape[2];
+  auto source = RankedTensorType::get({shape[0], last}, type.getElementType());
+  if (source != type)
+    value = tensor::CastOp::create(b, loc, source, value);
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  return tensor::ExpandShapeOp::create(
+      b, loc, resultType, value, ArrayRef<ReassociationIndices>{{0}, {1, 2}},
+      outputShape);
+}
+
+Value mlir::seqc::restoreLeadingDims(LoweringBuilder &lb, Value rows,
+                                     Value like) {
+  OpBuilder &b = lb.builder();
+  Location loc = lb.location();
+  auto rowsType = cast<RankedTensorType>(rows.getType());
+  int64_t rank = cast<RankedTensorType>(like.getType()).getRank();
+  if (rank == 2)
+    return rows;
+  SmallVector<OpFoldResult> shape = lb.sizes(like);
+  shape.back() = tensor::getMixedSize(b, loc, rows, 1);
+  shape = foldConstants(b, shape);
+  SmallVector<int64_t> staticShape;
+  int64_t leading = 1;
+  for (auto [i, size] : llvm::enumerate(shape)) {
+    std::optional<int64_t> constant = getConstantIntValue(size);
+    staticShape.push_back(constant.value_or(ShapedType::kDynamic));
+    if (i + 1 < shape.size())
+      leading = constant && leading != ShapedType::kDynamic
+                    ? leading * *constant
+                    : ShapedType::kDynamic;
+  }
+  auto source = RankedTensorType::get({leading, staticShape.back()},
+                                      rowsType.getElementType());
+  if (source != rowsType)
+    rows = tensor::CastOp::create(b, loc, source, rows);
+  auto resultType =
+      RankedTensorType::get(staticShape, rowsType.getElementType());
+  if (rank == 1)
+    return tensor::CollapseShapeOp::create(
+        b, loc, resultType, rows, ArrayRef<ReassociationIndices>{{0, 1}});
+  ReassociationIndices leadingDims;
+  for (int64_t i = 0; i < rank - 1; ++i)
+    leadingDims.push_back(i);
+  return tensor::ExpandShapeOp::create(
+      b, loc, resultType, rows,
+      ArrayRef<ReassociationIndices>{leadingDims, {rank - 1}}, shape);
+}

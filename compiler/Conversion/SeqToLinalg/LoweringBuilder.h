@@ -86,6 +86,21 @@ Type elementTypeOf(Value tensor);
 SmallVector<OpFoldResult> foldConstants(OpBuilder &builder,
                                         ArrayRef<OpFoldResult> values);
 
+/// Splits the last dim of a [M, n] tensor into `parts` ([M, a, b]), `rows`
+/// being M. Sizes known as constants are made static on both sides (a cast
+/// refines or relaxes the source first), as expand_shape requires its
+/// static and dynamic dims to agree.
+Value expandLastDim(LoweringBuilder &lb, Value value, OpFoldResult rows,
+                    ArrayRef<OpFoldResult> parts);
+
+/// Reshapes `rows` ([M, N], M the collapsed leading dims of `like`) to
+/// `like`'s leading dims + [N], with the same care for static sizes.
+Value restoreLeadingDims(LoweringBuilder &lb, Value rows, Value like);
+
+/// Replaces `op` by `values`, each cast to the op's result type where the
+/// lowering derived a more (or less) static type from the operands.
+void replaceWithCasts(RewriterBase &rewriter, Operation *op, ValueRange values);
+
 } // namespace mlir::seqc
 
 #endif // SEQC_COMPILER_CONVERSION_SEQTOLINALG_LOWERINGBUILDER_H

@@ -91,7 +91,7 @@ struct RMSNormLowering : OpRewritePattern<seq::RMSNormOp> {
                                             rewriter.getIndexAttr(1));
           return {{filled[0], offsets, sizes, strides}};
         });
-    rewriter.replaceOp(op, results);
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };

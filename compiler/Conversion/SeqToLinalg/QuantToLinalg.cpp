@@ -103,7 +103,7 @@ struct QuantizeLowering : OpRewritePattern<seq::QuantizeOp> {
     linalg::GenericOp generic;
     if (!op.getPacked()) {
       generic = linalg::GenericOp::create(
-          rewriter, loc, outType, ValueRange{input, scale}, init,
+          rewriter, loc, init.getType(), ValueRange{input, scale}, init,
           {identity, scaleMap(context, rank, scale, op.getGroupSize(), last),
            identity},
           parallel(rank), [&](OpBuilder &b, Location l, ValueRange args) {
@@ -115,7 +115,8 @@ struct QuantizeLowering : OpRewritePattern<seq::QuantizeOp> {
       // Byte j holds elements 2j (low nibble) and 2j + 1 (high nibble).
       AffineExpr even = last * 2, odd = last * 2 + 1;
       generic = linalg::GenericOp::create(
-          rewriter, loc, outType, ValueRange{input, scale, input, scale}, init,
+          rewriter, loc, init.getType(), ValueRange{input, scale, input, scale},
+          init,
           {withLast(even),
            scaleMap(context, rank, scale, op.getGroupSize(), even),
            withLast(odd),
@@ -132,7 +133,7 @@ struct QuantizeLowering : OpRewritePattern<seq::QuantizeOp> {
             linalg::YieldOp::create(b, l, byte);
           });
     }
-    rewriter.replaceOp(op, generic.getResults());
+    replaceWithCasts(rewriter, op, generic.getResults());
     return success();
   }
 };
@@ -160,7 +161,8 @@ struct DequantizeLowering : OpRewritePattern<seq::DequantizeOp> {
           loc, lb.dim(op.getInput(), rank - 1), lb.index(2)));
     Value init = lb.empty(outSizes, outType.getElementType());
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, outType, ValueRange{op.getInput(), op.getScale()}, init,
+        rewriter, loc, init.getType(), ValueRange{op.getInput(), op.getScale()},
+        init,
         {AffineMap::get(rank, 0, inputResults, context),
          scaleMap(context, rank, op.getScale(), op.getGroupSize(), last),
          identity},
@@ -178,7 +180,7 @@ struct DequantizeLowering : OpRewritePattern<seq::DequantizeOp> {
           linalg::YieldOp::create(
               b, l, inner.convert(scaled, outType.getElementType()));
         });
-    rewriter.replaceOp(op, generic.getResults());
+    replaceWithCasts(rewriter, op, generic.getResults());
     return success();
   }
 };
@@ -218,20 +220,30 @@ struct QMatmulLowering : OpRewritePattern<seq::QMatmulOp> {
     Location loc = op.getLoc();
     MLIRContext *context = rewriter.getContext();
     auto yType = cast<RankedTensorType>(op.getY().getType());
+    bool packed = op.getWeightBits() == 4;
+    auto xType = cast<RankedTensorType>(op.getX().getType());
+    bool integerInput = isa<IntegerType>(xType.getElementType());
+    // K from x, else from the weight; checked before any IR is built, so
+    // that a refusal leaves the op as it was.
+    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+    std::optional<int64_t> staticK;
+    if (!xType.isDynamicDim(xType.getRank() - 1))
+      staticK = xType.getShape().back();
+    else if (!weightType.isDynamicDim(1))
+      staticK = weightType.getDimSize(1) * (packed ? 2 : 1);
+    int64_t groupSize =
+        op.getGroupSize() ? (int64_t)*op.getGroupSize() : staticK.value_or(0);
+    if (integerInput && !staticK)
+      return rewriter.notifyMatchFailure(op, "integer inputs need a static K");
+    if (integerInput && packed && groupSize % 2 != 0)
+      return rewriter.notifyMatchFailure(
+          op, "packed int4 weights need an even group_size");
+
     LoweringBuilder lb(rewriter, loc, yType.getElementType());
     Value rows = rowsOf(rewriter, loc, op.getX());
     Value weight = op.getWeight(), weightScale = op.getWeightScale();
-    bool packed = op.getWeightBits() == 4;
-    bool integerInput = isa<IntegerType>(elementTypeOf(rows));
     OpFoldResult m = tensor::getMixedSize(rewriter, loc, rows, 0);
     OpFoldResult n = tensor::getMixedSize(rewriter, loc, weight, 0);
-    OpFoldResult kSize = tensor::getMixedSize(rewriter, loc, rows, 1);
-    std::optional<int64_t> staticK = getConstantIntValue(kSize);
-    int64_t groupSize =
-        op.getGroupSize() ? (int64_t)*op.getGroupSize() : staticK.value_or(0);
-    if (integerInput && groupSize == 0)
-      return rewriter.notifyMatchFailure(
-          op, "integer inputs need a static K or a group_size");
 
     AffineExpr d0, d1, d2, d3;
     bindDims(context, d0, d1, d2, d3);
@@ -272,24 +284,13 @@ struct QMatmulLowering : OpRewritePattern<seq::QMatmulOp> {
       auto map = [&](ArrayRef<AffineExpr> results) {
         return AffineMap::get(4, 0, results, context);
       };
-      if (!staticK)
-        return rewriter.notifyMatchFailure(op,
-                                           "integer inputs need a static K");
-      if (packed && groupSize % 2 != 0)
-        return rewriter.notifyMatchFailure(
-            op, "packed int4 weights need an even group_size");
       int64_t groups = *staticK / groupSize;
       int64_t storedGroup = packed ? groupSize / 2 : groupSize;
       auto grouped = [&](Value value, OpFoldResult rowsSize,
                          int64_t inner) -> Value {
-        auto type = cast<RankedTensorType>(value.getType());
-        auto groupedType = RankedTensorType::get(
-            {type.getDimSize(0), groups, inner}, type.getElementType());
-        return tensor::ExpandShapeOp::create(
-            rewriter, loc, groupedType, value,
-            ArrayRef<ReassociationIndices>{{0}, {1, 2}},
-            SmallVector<OpFoldResult>{rowsSize, rewriter.getIndexAttr(groups),
-                                      rewriter.getIndexAttr(inner)});
+        return expandLastDim(
+            lb, value, rowsSize,
+            {rewriter.getIndexAttr(groups), rewriter.getIndexAttr(inner)});
       };
       Value groupedRows = grouped(rows, m, groupSize);
       Value groupedWeight = grouped(weight, n, storedGroup);
@@ -376,23 +377,8 @@ struct QMatmulLowering : OpRewritePattern<seq::QMatmulOp> {
           linalg::YieldOp::create(b, l,
                                   inner.convert(value, yType.getElementType()));
         });
-    Value yRows = finish.getResult(0);
-    Value y = yRows;
-    int64_t rank = yType.getRank();
-    if (rank == 1) {
-      y = tensor::CollapseShapeOp::create(
-          rewriter, loc, yType, yRows, ArrayRef<ReassociationIndices>{{0, 1}});
-    } else if (rank > 2) {
-      ReassociationIndices leading;
-      for (int64_t i = 0; i < rank - 1; ++i)
-        leading.push_back(i);
-      SmallVector<OpFoldResult> shape = lb.sizes(op.getX());
-      shape.back() = n;
-      y = tensor::ExpandShapeOp::create(
-          rewriter, loc, yType, yRows,
-          ArrayRef<ReassociationIndices>{leading, {rank - 1}}, shape);
-    }
-    rewriter.replaceOp(op, y);
+    Value y = restoreLeadingDims(lb, finish.getResult(0), op.getX());
+    replaceWithCasts(rewriter, op, y);
     return success();
   }
 };

@@ -184,7 +184,7 @@ struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
                               unitStrides(rewriter, 3)});
           return slices;
         });
-    rewriter.replaceOp(op, results);
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };
@@ -242,7 +242,7 @@ struct SelectiveScanStepLowering : OpRewritePattern<seq::SelectiveScanStepOp> {
                   {lb.convertTensor(next, elementTypeOf(op.getNewState())),
                    stateOffsets, stateSizes, unitStrides(rewriter, 3)}};
         });
-    rewriter.replaceOp(op, results);
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };
@@ -329,7 +329,7 @@ struct SSDLowering : OpRewritePattern<seq::SSDOp> {
                               unitStrides(rewriter, 4)});
           return slices;
         });
-    rewriter.replaceOp(op, results);
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };
@@ -383,7 +383,7 @@ struct SSDStepLowering : OpRewritePattern<seq::SSDStepOp> {
                   {lb.convertTensor(next, elementTypeOf(op.getNewState())),
                    stateOffsets, stateSizes, unitStrides(rewriter, 4)}};
         });
-    rewriter.replaceOp(op, results);
+    replaceWithCasts(rewriter, op, results);
     return success();
   }
 };
