@@ -35,8 +35,8 @@ struct seqc_model {
   char error[2048];
 };
 
-__attribute__((format(printf, 3, 4))) static void
-format_to(char *buffer, size_t size, const char *format, ...) {
+SEQC_HIDDEN void seqc_format_to(char *buffer, size_t size, const char *format,
+                                ...) {
   if (!buffer || size == 0)
     return;
   va_list args;
@@ -103,40 +103,40 @@ SEQC_EXPORT seqc_status seqc_model_create(const seqc_model_def *def,
                                           seqc_model **out) {
   char *error = options ? options->error : NULL;
   size_t error_size = options ? options->error_size : 0;
-  format_to(error, error_size, "%s", "");
+  seqc_format_to(error, error_size, "%s", "");
   if (!out) {
-    format_to(error, error_size, "seqc_model_create: `out` is NULL");
+    seqc_format_to(error, error_size, "seqc_model_create: `out` is NULL");
     return SEQC_ERROR_INVALID_ARGUMENT;
   }
   *out = NULL;
   if (!def) {
-    format_to(error, error_size,
-              "seqc_model_create: the model definition is NULL");
+    seqc_format_to(error, error_size,
+                   "seqc_model_create: the model definition is NULL");
     return SEQC_ERROR_INVALID_ARGUMENT;
   }
   int32_t num_threads = options ? options->num_threads : 0;
   if (num_threads < 0) {
-    format_to(error, error_size,
-              "seqc_model_create: num_threads must be >= 0, got %d",
-              (int)num_threads);
+    seqc_format_to(error, error_size,
+                   "seqc_model_create: num_threads must be >= 0, got %d",
+                   (int)num_threads);
     return SEQC_ERROR_INVALID_ARGUMENT;
   }
   if (def->abi_version != SEQC_ABI_VERSION) {
-    format_to(error, error_size,
-              "model definition has ABI version %u, but this runtime "
-              "implements version %u",
-              (unsigned)def->abi_version, (unsigned)SEQC_ABI_VERSION);
+    seqc_format_to(error, error_size,
+                   "model definition has ABI version %u, but this runtime "
+                   "implements version %u",
+                   (unsigned)def->abi_version, (unsigned)SEQC_ABI_VERSION);
     return SEQC_ERROR_INTERNAL;
   }
   if (!def->signature || (def->num_entries > 0 && !def->entries)) {
-    format_to(error, error_size, "model definition has no %s",
-              def->signature ? "entry functions" : "signature");
+    seqc_format_to(error, error_size, "model definition has no %s",
+                   def->signature ? "entry functions" : "signature");
     return SEQC_ERROR_INTERNAL;
   }
 
   seqc_model *model = calloc(1, sizeof(seqc_model));
   if (!model) {
-    format_to(error, error_size, "out of memory creating the model");
+    seqc_format_to(error, error_size, "out of memory creating the model");
     return SEQC_ERROR_OUT_OF_MEMORY;
   }
   model->def = def;
@@ -148,24 +148,25 @@ SEQC_EXPORT seqc_status seqc_model_create(const seqc_model_def *def,
   }
   const seqc_signature *sig = &model->signature;
   if (sig->num_entries != def->num_entries) {
-    format_to(error, error_size,
-              "model `%s`: its signature declares %zu entries, but the "
-              "definition has %u entry functions",
-              sig->model_name, sig->num_entries, (unsigned)def->num_entries);
+    seqc_format_to(error, error_size,
+                   "model `%s`: its signature declares %zu entries, but the "
+                   "definition has %u entry functions",
+                   sig->model_name, sig->num_entries,
+                   (unsigned)def->num_entries);
     free_model(model);
     return SEQC_ERROR_INTERNAL;
   }
   for (size_t e = 0; e < sig->num_entries; ++e) {
     if (!def->entries[e]) {
-      format_to(error, error_size,
-                "model `%s`: the function of entry `%s` is NULL",
-                sig->model_name, sig->entries[e].name);
+      seqc_format_to(error, error_size,
+                     "model `%s`: the function of entry `%s` is NULL",
+                     sig->model_name, sig->entries[e].name);
       free_model(model);
       return SEQC_ERROR_INTERNAL;
     }
   }
   if (!allocate_states(model)) {
-    format_to(error, error_size, "out of memory creating the model");
+    seqc_format_to(error, error_size, "out of memory creating the model");
     free_model(model);
     return SEQC_ERROR_OUT_OF_MEMORY;
   }
@@ -180,8 +181,8 @@ SEQC_EXPORT seqc_status seqc_model_create(const seqc_model_def *def,
     num_threads = seqc_online_cpus();
   model->pool = seqc_thread_pool_create(num_threads);
   if (!model->pool) {
-    format_to(error, error_size, "cannot start %d threads for the model",
-              (int)num_threads);
+    seqc_format_to(error, error_size, "cannot start %d threads for the model",
+                   (int)num_threads);
     free_model(model);
     return SEQC_ERROR_OUT_OF_MEMORY;
   }

@@ -81,8 +81,12 @@ SEQC_HIDDEN void seqc_signature_free(seqc_signature *signature);
 /* The dtype called `name` ("f32", ...); false for an unknown name. */
 SEQC_HIDDEN bool seqc_dtype_from_name(const char *name, seqc_dtype *out);
 
-/*===--------------------------- External weights
- * --------------------------===*/
+/* Formats a message into `buffer` (NUL-terminated, cut to `size`); does
+ * nothing when `buffer` is NULL or `size` is 0. */
+SEQC_HIDDEN void seqc_format_to(char *buffer, size_t size, const char *format,
+                                ...) __attribute__((format(printf, 3, 4)));
+
+/*===-------------------------- External weights --------------------------===*/
 
 /* Maps `def`'s weights file (from `path`, else next to the library holding
  * `def`) unless another instance already did, and counts this instance as

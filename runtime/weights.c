@@ -15,22 +15,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-__attribute__((format(printf, 3, 4))) static void
-weights_error(char *buffer, size_t size, const char *format, ...) {
-  if (!buffer || size == 0)
-    return;
-  va_list args;
-  va_start(args, format);
-  vsnprintf(buffer, size, format, args);
-  va_end(args);
-}
 
 /* `<directory of the library holding def>/<def->weights_file>`. */
 static bool default_path(const seqc_model_def *def, char *path, size_t size) {
@@ -51,9 +40,9 @@ SEQC_HIDDEN seqc_status seqc_weights_acquire(const seqc_model_def *def,
   if (!def->weights_file)
     return SEQC_OK;
   if (!def->weights_base || !def->weights_users) {
-    weights_error(error, error_size,
-                  "model definition names a weights file but no weights "
-                  "pointer");
+    seqc_format_to(error, error_size,
+                   "model definition names a weights file but no weights "
+                   "pointer");
     return SEQC_ERROR_INTERNAL;
   }
   if (*def->weights_users > 0) {
@@ -63,27 +52,27 @@ SEQC_HIDDEN seqc_status seqc_weights_acquire(const seqc_model_def *def,
   char found[PATH_MAX];
   if (!path) {
     if (!default_path(def, found, sizeof(found))) {
-      weights_error(error, error_size,
-                    "cannot locate the library of the model to find its "
-                    "weights file `%s`; pass weights_path",
-                    def->weights_file);
+      seqc_format_to(error, error_size,
+                     "cannot locate the library of the model to find its "
+                     "weights file `%s`; pass weights_path",
+                     def->weights_file);
       return SEQC_ERROR_IO;
     }
     path = found;
   }
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    weights_error(error, error_size, "cannot open the weights file %s: %s",
-                  path, strerror(errno));
+    seqc_format_to(error, error_size, "cannot open the weights file %s: %s",
+                   path, strerror(errno));
     return SEQC_ERROR_IO;
   }
   struct stat info;
   if (fstat(fd, &info) != 0 || (uint64_t)info.st_size != def->weights_size) {
-    weights_error(error, error_size,
-                  "the weights file %s has %lld bytes, expected %llu "
-                  "(was it written by the same seqc run as the library?)",
-                  path, (long long)info.st_size,
-                  (unsigned long long)def->weights_size);
+    seqc_format_to(error, error_size,
+                   "the weights file %s has %lld bytes, expected %llu "
+                   "(was it written by the same seqc run as the library?)",
+                   path, (long long)info.st_size,
+                   (unsigned long long)def->weights_size);
     close(fd);
     return SEQC_ERROR_IO;
   }
@@ -92,8 +81,8 @@ SEQC_HIDDEN seqc_status seqc_weights_acquire(const seqc_model_def *def,
     mapping = mmap(NULL, def->weights_size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (def->weights_size > 0 && mapping == MAP_FAILED) {
-    weights_error(error, error_size, "cannot map the weights file %s: %s", path,
-                  strerror(errno));
+    seqc_format_to(error, error_size, "cannot map the weights file %s: %s",
+                   path, strerror(errno));
     return SEQC_ERROR_IO;
   }
   *def->weights_base = def->weights_size > 0 ? mapping : NULL;
@@ -107,6 +96,6 @@ SEQC_HIDDEN void seqc_weights_release(const seqc_model_def *def) {
   if (--*def->weights_users > 0)
     return;
   if (*def->weights_base)
-    munmap((void *)*def->weights_base, def->weights_size);
+    munmap((void *)(uintptr_t)*def->weights_base, def->weights_size);
   *def->weights_base = NULL;
 }
