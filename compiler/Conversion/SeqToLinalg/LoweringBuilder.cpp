@@ -77,6 +77,9 @@ Value LoweringBuilder::store(Value value, Value tensor, ValueRange indices) {
 Value LoweringBuilder::add(Value lhs, Value rhs) {
   return arith::AddFOp::create(b, loc, lhs, rhs);
 }
+Value LoweringBuilder::addReassoc(Value lhs, Value rhs) {
+  return arith::AddFOp::create(b, loc, lhs, rhs, arith::FastMathFlags::reassoc);
+}
 Value LoweringBuilder::sub(Value lhs, Value rhs) {
   return arith::SubFOp::create(b, loc, lhs, rhs);
 }

@@ -44,6 +44,9 @@ public:
   Value convert(Value value, Type type);
 
   Value add(Value lhs, Value rhs);
+  /// An addition that may be reassociated: for reductions, which LLVM
+  /// vectorizes only when it may reorder them.
+  Value addReassoc(Value lhs, Value rhs);
   Value sub(Value lhs, Value rhs);
   Value mul(Value lhs, Value rhs);
   Value div(Value lhs, Value rhs);

@@ -19,6 +19,7 @@
 #include "dialects/seq/IR/ShapeContract.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -50,7 +51,8 @@ std::pair<Value, Value> stepRow(LoweringBuilder &lb, Value state, Value size,
                    Value next = lb.add(lb.mul(decay, previous),
                                        lb.mul(step.loadB(n), weightedInput));
                    Value newState = lb.store(next, carried[0], n);
-                   Value acc = lb.add(carried[1], lb.mul(step.loadC(n), next));
+                   Value acc =
+                       lb.addReassoc(carried[1], lb.mul(step.loadC(n), next));
                    return {newState, acc};
                  });
   return {results[0], results[1]};
@@ -94,9 +96,12 @@ struct ProjectionReader {
 
   Value operator()(LoweringBuilder &lb, Value n) const {
     if (varying) {
-      SmallVector<Value> indices = {batch, group, n};
+      // Time-varying projections are read time-major ([B, G, L, N], see
+      // timeMajor) so that the loop over n walks contiguous memory.
+      SmallVector<Value> indices = {batch, group};
       if (time)
         indices.push_back(time);
+      indices.push_back(n);
       return lb.load(tensor, indices);
     }
     return lb.load(tensor, {channel, n});
@@ -118,6 +123,23 @@ Value groupOf(LoweringBuilder &lb, Value channel, Value channels, Value bm,
   return arith::DivUIOp::create(b, lb.location(), channel, perGroup);
 }
 
+/// [B, G, N, L] -> [B, G, L, N]: the state loop reads one time step of B
+/// and C for all n at once.
+Value timeMajor(LoweringBuilder &lb, Value projection) {
+  if (getRank(projection) != 4)
+    return projection;
+  // The transpose needs its init typed exactly like the permuted input
+  // (static where the input is), so the sizes are not folded here.
+  SmallVector<OpFoldResult> sizes =
+      tensor::getMixedSizes(lb.builder(), lb.location(), projection);
+  Value init = tensor::EmptyOp::create(lb.builder(), lb.location(),
+                                       {sizes[0], sizes[1], sizes[3], sizes[2]},
+                                       elementTypeOf(projection));
+  return linalg::TransposeOp::create(lb.builder(), lb.location(), projection,
+                                     init, ArrayRef<int64_t>{0, 1, 3, 2})
+      .getResult()[0];
+}
+
 struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -125,7 +147,8 @@ struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     LoweringBuilder lb(rewriter, loc, elementTypeOf(op.getU()));
-    Value u = op.getU(), bm = op.getB(), cm = op.getC();
+    Value u = op.getU();
+    Value bm = timeMajor(lb, op.getB()), cm = timeMajor(lb, op.getC());
     SmallVector<OpFoldResult> uSizes = lb.sizes(u);
     OpFoldResult stateSize = lb.sizes(op.getA())[1];
     Value channels = lb.dim(u, 1), length = lb.dim(u, 2);

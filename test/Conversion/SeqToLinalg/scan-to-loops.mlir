@@ -19,6 +19,9 @@
 // CHECK-DAG:     %[[C4:.+]] = arith.constant 4 : index
 // CHECK-DAG:     %[[C33:.+]] = arith.constant 33 : index
 // CHECK-DAG:     %[[C16:.+]] = arith.constant 16 : index
+// B and C are read time-major, so the state loop walks them contiguously.
+// CHECK:         %[[BT:.+]] = linalg.transpose ins(%[[BM]] : tensor<2x2x16x33xf32>) outs(%{{.+}} : tensor<2x2x33x16xf32>) permutation = [0, 1, 3, 2]
+// CHECK:         %[[CT:.+]] = linalg.transpose ins(%[[CM]] : tensor<2x2x16x33xf32>) outs(%{{.+}} : tensor<2x2x33x16xf32>) permutation = [0, 1, 3, 2]
 // CHECK:         %[[OUT:.+]] = tensor.empty() : tensor<2x8x33xf32>
 // CHECK:         %[[FIN:.+]] = tensor.empty() : tensor<2x8x16xf32>
 // CHECK:         %[[R:[a-zA-Z0-9_]+]]:2 = scf.forall (%[[B:[a-zA-Z0-9_]+]], %[[D:[a-zA-Z0-9_]+]]) in (2, 8) shared_outs(%[[SO:[a-zA-Z0-9_]+]] = %[[OUT]], %[[SF:[a-zA-Z0-9_]+]] = %[[FIN]]) -> (tensor<2x8x33xf32>, tensor<2x8x16xf32>) {
@@ -42,14 +45,14 @@
 // CHECK:               %[[DTA:.+]] = arith.mulf %[[DT]], %[[AN]] : f32
 // CHECK:               %[[DECAY:.+]] = math.exp %[[DTA]] : f32
 // CHECK:               %[[PREV:.+]] = tensor.extract %[[HN]][%[[N]]] : tensor<16xf32>
-// CHECK:               %[[BN:.+]] = tensor.extract %[[BM]][%[[B]], %[[G]], %[[N]], %[[T]]] : tensor<2x2x16x33xf32>
+// CHECK:               %[[BN:.+]] = tensor.extract %[[BT]][%[[B]], %[[G]], %[[T]], %[[N]]] : tensor<2x2x33x16xf32>
 // CHECK:               %[[IN:.+]] = arith.mulf %[[BN]], %[[DTX]] : f32
 // CHECK:               %[[KEPT:.+]] = arith.mulf %[[DECAY]], %[[PREV]] : f32
 // CHECK:               %[[NEXT:.+]] = arith.addf %[[KEPT]], %[[IN]] : f32
 // CHECK:               %[[HNEW:.+]] = tensor.insert %[[NEXT]] into %[[HN]][%[[N]]] : tensor<16xf32>
-// CHECK:               %[[CN:.+]] = tensor.extract %[[CM]][%[[B]], %[[G]], %[[N]], %[[T]]] : tensor<2x2x16x33xf32>
+// CHECK:               %[[CN:.+]] = tensor.extract %[[CT]][%[[B]], %[[G]], %[[T]], %[[N]]] : tensor<2x2x33x16xf32>
 // CHECK:               %[[CH:.+]] = arith.mulf %[[CN]], %[[NEXT]] : f32
-// CHECK:               %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] : f32
+// CHECK:               %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] fastmath<reassoc> : f32
 // CHECK:               scf.yield %[[HNEW]], %[[SUM]] : tensor<16xf32>, f32
 // CHECK:             }
 // CHECK:             %[[DX:.+]] = arith.mulf %[[SKIP]], %[[X]] : f32
@@ -139,7 +142,7 @@ func.func @selective_scan_grouped(
 // CHECK:               %[[CNB:.+]] = tensor.extract %[[BC]][%[[D]], %[[N]]] : tensor<4x16xbf16>
 // CHECK:               %[[CN:.+]] = arith.extf %[[CNB]] : bf16 to f32
 // CHECK:               %[[CH:.+]] = arith.mulf %[[CN]], %[[NEXT]] : f32
-// CHECK:               %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] : f32
+// CHECK:               %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] fastmath<reassoc> : f32
 // CHECK:               scf.yield %[[HNEW]], %[[SUM]] : tensor<16xf32>, f32
 // CHECK:             }
 // CHECK-NEXT:        %[[YT:.+]] = arith.truncf %[[N0]]#1 : f32 to bf16
@@ -189,6 +192,7 @@ func.func @selective_scan_time_invariant(
 // CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK-DAG:     %[[C7:.+]] = arith.constant 7 : index
 // CHECK-DAG:     %[[C4:.+]] = arith.constant 4 : index
+// CHECK:         %[[CT:.+]] = linalg.transpose ins(%[[CM]] : tensor<2x2x4x7xf32>) outs(%{{.+}} : tensor<2x2x7x4xf32>) permutation = [0, 1, 3, 2]
 // CHECK:         %[[OUT:.+]] = tensor.empty() : tensor<2x8x7xf32>
 // CHECK-NEXT:    %[[R:.+]] = scf.forall (%[[B:[a-zA-Z0-9_]+]], %[[D:[a-zA-Z0-9_]+]]) in (2, 8) shared_outs(%[[SO:[a-zA-Z0-9_]+]] = %[[OUT]]) -> (tensor<2x8x7xf32>) {
 // CHECK-NEXT:      %[[G:.+]] = arith.divui %[[D]], %[[C4]] : index
@@ -209,9 +213,9 @@ func.func @selective_scan_time_invariant(
 // CHECK-NEXT:          %[[KEPT:.+]] = arith.mulf %[[DECAY]], %[[PREV]] : f32
 // CHECK-NEXT:          %[[NEXT:.+]] = arith.addf %[[KEPT]], %[[IN]] : f32
 // CHECK-NEXT:          %[[HNEW:.+]] = tensor.insert %[[NEXT]] into %[[HN]][%[[N]]] : tensor<4xf32>
-// CHECK-NEXT:          %[[CN:.+]] = tensor.extract %[[CM]][%[[B]], %[[G]], %[[N]], %[[T]]] : tensor<2x2x4x7xf32>
+// CHECK-NEXT:          %[[CN:.+]] = tensor.extract %[[CT]][%[[B]], %[[G]], %[[T]], %[[N]]] : tensor<2x2x7x4xf32>
 // CHECK-NEXT:          %[[CH:.+]] = arith.mulf %[[CN]], %[[NEXT]] : f32
-// CHECK-NEXT:          %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] : f32
+// CHECK-NEXT:          %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] fastmath<reassoc> : f32
 // CHECK-NEXT:          scf.yield %[[HNEW]], %[[SUM]] : tensor<4xf32>, f32
 // CHECK-NEXT:        }
 // CHECK-NEXT:        %[[YNEW:.+]] = tensor.insert %[[N0]]#1 into %[[Y]][%[[T]]] : tensor<7xf32>
@@ -283,7 +287,7 @@ func.func @selective_scan_only_c_varying(
 // CHECK:             %[[HNEW:.+]] = tensor.insert %[[NEXT]] into %[[HN]][%[[N]]] : tensor<16xf32>
 // CHECK:             %[[CN:.+]] = tensor.extract %[[CM]][%[[B]], %[[G]], %[[N]]] : tensor<2x2x16xf32>
 // CHECK:             %[[CH:.+]] = arith.mulf %[[CN]], %[[NEXT]] : f32
-// CHECK:             %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] : f32
+// CHECK:             %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] fastmath<reassoc> : f32
 // CHECK:             scf.yield %[[HNEW]], %[[SUM]] : tensor<16xf32>, f32
 // CHECK:           }
 // CHECK:           %[[SKIP:.+]] = tensor.extract %[[DS]][%[[D]]] : tensor<8xf32>
@@ -376,7 +380,7 @@ func.func @selective_scan_step(
 // CHECK:               %[[HNEW:.+]] = tensor.insert %[[NEXT]] into %[[HN]][%[[N]]] : tensor<32xf32>
 // CHECK:               %[[CN:.+]] = tensor.extract %[[CM]][%[[B]], %[[T]], %[[G]], %[[N]]] : tensor<2x100x2x32xf32>
 // CHECK:               %[[CH:.+]] = arith.mulf %[[CN]], %[[NEXT]] : f32
-// CHECK:               %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] : f32
+// CHECK:               %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] fastmath<reassoc> : f32
 // CHECK:               scf.yield %[[HNEW]], %[[SUM]] : tensor<32xf32>, f32
 // CHECK:             }
 // CHECK:             %[[DX:.+]] = arith.mulf %[[SKIP]], %[[XT]] : f32
@@ -460,7 +464,7 @@ func.func @ssd_grouped(
 // CHECK:               tensor.extract %[[BC]][%[[B]], %[[T]], %[[G]], %[[N]]] : tensor<1x7x1x8xf16>
 // CHECK:               %[[CN:.+]] = arith.extf
 // CHECK:               %[[CH:.+]] = arith.mulf %[[CN]], %[[NEXT]] : f32
-// CHECK:               %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] : f32
+// CHECK:               %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] fastmath<reassoc> : f32
 // CHECK:               scf.yield %[[HNEW]], %[[SUM]] : tensor<8xf32>, f32
 // CHECK:             }
 // CHECK-NEXT:        %[[DX:.+]] = arith.mulf %[[SKIP]], %[[XT]] : f32
@@ -538,7 +542,7 @@ func.func @ssd_minimal(
 // CHECK:             %[[HNEW:.+]] = tensor.insert %[[NEXT]] into %[[HN]][%[[N]]] : tensor<32xf32>
 // CHECK:             %[[CN:.+]] = tensor.extract %[[CM]][%[[B]], %[[G]], %[[N]]] : tensor<2x2x32xf32>
 // CHECK:             %[[CH:.+]] = arith.mulf %[[CN]], %[[NEXT]] : f32
-// CHECK:             %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] : f32
+// CHECK:             %[[SUM:.+]] = arith.addf %[[ACC]], %[[CH]] fastmath<reassoc> : f32
 // CHECK:             scf.yield %[[HNEW]], %[[SUM]] : tensor<32xf32>, f32
 // CHECK:           }
 // CHECK:           %[[SKIP:.+]] = tensor.extract %[[DS]][%[[H]], %[[P]]] : tensor<4x16xf32>
