@@ -74,6 +74,63 @@ std::pair<Value, Value> stepConv(LoweringBuilder &lb, const ConvRow &row,
   return {y, append.getResult(0)};
 }
 
+/// Widths up to this carry their window as loop scalars (registers)
+/// instead of a buffer: Mamba's W = 4 among them.
+constexpr int64_t kMaxScalarTaps = 8;
+
+/// The window of a row with a static number of taps, as scalars: the
+/// weights are read once per row, and one step is a dot product and a
+/// shift of loop-carried values, with no memory traffic.
+struct ScalarConvRow {
+  SmallVector<Value> weights; // w[d, 0..taps]
+  Value bias;                 // scalar or null
+  seq::Activation activation;
+
+  /// One step: y_t and the shifted window.
+  std::pair<Value, SmallVector<Value>>
+  step(LoweringBuilder &lb, ValueRange window, Value input) const {
+    Value acc = bias ? bias : lb.constant(0.0);
+    for (auto [weight, value] : llvm::zip(weights, window))
+      acc = lb.add(acc, lb.mul(weight, value));
+    acc = lb.add(acc, lb.mul(weights.back(), input));
+    if (activation == seq::Activation::SiLU)
+      acc = lb.silu(acc);
+    SmallVector<Value> next(window.drop_front());
+    next.push_back(input);
+    return {acc, next};
+  }
+};
+
+ScalarConvRow scalarRow(LoweringBuilder &lb, Value weight, Value bias,
+                        Value channel, seq::Activation activation,
+                        int64_t taps) {
+  ScalarConvRow row{{}, bias ? lb.load(bias, channel) : Value(), activation};
+  for (int64_t i = 0; i <= taps; ++i)
+    row.weights.push_back(lb.load(weight, {channel, lb.index(i)}));
+  return row;
+}
+
+/// The row's initial window as scalars: its state, or zeros.
+SmallVector<Value> scalarWindow(LoweringBuilder &lb, Value state, Value b,
+                                Value d, int64_t taps) {
+  SmallVector<Value> window;
+  for (int64_t i = 0; i < taps; ++i)
+    window.push_back(state ? lb.load(state, {b, d, lb.index(i)})
+                           : lb.constant(0.0));
+  return window;
+}
+
+/// The window scalars as a [taps] tensor of `elementType`, for the state
+/// result.
+Value windowTensor(LoweringBuilder &lb, ValueRange window, Type elementType) {
+  SmallVector<Value> elements;
+  for (Value value : window)
+    elements.push_back(lb.convert(value, elementType));
+  return tensor::FromElementsOp::create(
+      lb.builder(), lb.location(),
+      RankedTensorType::get({(int64_t)window.size()}, elementType), elements);
+}
+
 /// The row's window in the compute type: its slice of the state, or zeros.
 Value initialWindow(LoweringBuilder &lb, Value state, Value b, Value d,
                     OpFoldResult taps) {
@@ -117,6 +174,9 @@ struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
 
     // With W = 1 the final state is empty and no row writes it.
     Value final = op.getFinalState();
+    std::optional<int64_t> scalarTaps = getConstantIntValue(taps);
+    if (scalarTaps && (*scalarTaps < 1 || *scalarTaps > kMaxScalarTaps))
+      scalarTaps.reset();
     bool rowsWriteState = final && !isConstantIntValue(taps, 0);
     SmallVector<Value> outputs = {lb.empty(xSizes, elementTypeOf(op.getOut()))};
     if (rowsWriteState)
@@ -126,10 +186,6 @@ struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
         rewriter, loc, {xSizes[0], xSizes[1]}, outputs,
         [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
           Value b = ivs[0], d = ivs[1];
-          ConvRow row{op.getWeight(), d,
-                      op.getBias() ? lb.load(op.getBias(), d) : Value(),
-                      op.getActivation(), tapsValue};
-          Value window = initialWindow(lb, op.getInitialState(), b, d, taps);
           SmallVector<OpFoldResult> rowOffsets = {b, d,
                                                   rewriter.getIndexAttr(0)};
           SmallVector<OpFoldResult> rowSizes = {
@@ -137,18 +193,46 @@ struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
           Value outRow =
               extractRow(rewriter, loc, shared[0], rowOffsets, rowSizes,
                          /*rowDim=*/2);
-          ValueRange loop = lb.forLoop(
-              length, {window, outRow},
-              [&](Value t, ValueRange carried) -> SmallVector<Value> {
-                auto [y, next] =
-                    stepConv(lb, row, carried[0], lb.load(x, {b, d, t}));
-                return {next, lb.store(y, carried[1], t)};
-              });
+          Value outFilled, finalWindow;
+          if (scalarTaps) {
+            ScalarConvRow row = scalarRow(lb, op.getWeight(), op.getBias(), d,
+                                          op.getActivation(), *scalarTaps);
+            SmallVector<Value> inits =
+                scalarWindow(lb, op.getInitialState(), b, d, *scalarTaps);
+            inits.push_back(outRow);
+            ValueRange loop = lb.forLoop(
+                length, inits,
+                [&](Value t, ValueRange carried) -> SmallVector<Value> {
+                  auto [y, next] =
+                      row.step(lb, carried.drop_back(), lb.load(x, {b, d, t}));
+                  next.push_back(lb.store(y, carried.back(), t));
+                  return next;
+                });
+            outFilled = loop.back();
+            if (rowsWriteState)
+              finalWindow =
+                  windowTensor(lb, loop.drop_back(), elementTypeOf(final));
+          } else {
+            ConvRow row{op.getWeight(), d,
+                        op.getBias() ? lb.load(op.getBias(), d) : Value(),
+                        op.getActivation(), tapsValue};
+            Value window = initialWindow(lb, op.getInitialState(), b, d, taps);
+            ValueRange loop = lb.forLoop(
+                length, {window, outRow},
+                [&](Value t, ValueRange carried) -> SmallVector<Value> {
+                  auto [y, next] =
+                      stepConv(lb, row, carried[0], lb.load(x, {b, d, t}));
+                  return {next, lb.store(y, carried[1], t)};
+                });
+            outFilled = loop[1];
+            if (rowsWriteState)
+              finalWindow = lb.convertTensor(loop[0], elementTypeOf(final));
+          }
           SmallVector<RowSlice> slices = {
-              {loop[1], rowOffsets, rowSizes, units(rewriter, 3)}};
+              {outFilled, rowOffsets, rowSizes, units(rewriter, 3)}};
           if (rowsWriteState)
             slices.push_back(
-                {lb.convertTensor(loop[0], elementTypeOf(final)),
+                {finalWindow,
                  {b, d, rewriter.getIndexAttr(0)},
                  {rewriter.getIndexAttr(1), rewriter.getIndexAttr(1), taps},
                  units(rewriter, 3)});
@@ -177,6 +261,9 @@ struct CausalConv1dStepLowering : OpRewritePattern<seq::CausalConv1dStepOp> {
 
     // With W = 1 the state is empty and no row writes it.
     bool rowsWriteState = !isConstantIntValue(taps, 0);
+    std::optional<int64_t> scalarTaps = getConstantIntValue(taps);
+    if (scalarTaps && (*scalarTaps < 1 || *scalarTaps > kMaxScalarTaps))
+      scalarTaps.reset();
     SmallVector<Value> outputs = {lb.empty(xSizes, outType)};
     if (rowsWriteState)
       outputs.push_back(
@@ -185,11 +272,22 @@ struct CausalConv1dStepLowering : OpRewritePattern<seq::CausalConv1dStepOp> {
         rewriter, loc, xSizes, outputs,
         [&](ValueRange ivs, ValueRange) -> SmallVector<RowSlice> {
           Value b = ivs[0], d = ivs[1];
-          ConvRow row{op.getWeight(), d,
-                      op.getBias() ? lb.load(op.getBias(), d) : Value(),
-                      op.getActivation(), tapsValue};
-          Value window = initialWindow(lb, op.getState(), b, d, taps);
-          auto [y, next] = stepConv(lb, row, window, lb.load(x, {b, d}));
+          Value y, next;
+          if (scalarTaps) {
+            ScalarConvRow row = scalarRow(lb, op.getWeight(), op.getBias(), d,
+                                          op.getActivation(), *scalarTaps);
+            SmallVector<Value> window =
+                scalarWindow(lb, op.getState(), b, d, *scalarTaps);
+            auto [out, shifted] = row.step(lb, window, lb.load(x, {b, d}));
+            y = out;
+            next = windowTensor(lb, shifted, lb.computeType());
+          } else {
+            ConvRow row{op.getWeight(), d,
+                        op.getBias() ? lb.load(op.getBias(), d) : Value(),
+                        op.getActivation(), tapsValue};
+            Value window = initialWindow(lb, op.getState(), b, d, taps);
+            std::tie(y, next) = stepConv(lb, row, window, lb.load(x, {b, d}));
+          }
           Value scalar = tensor::FromElementsOp::create(
               rewriter, loc, RankedTensorType::get({}, outType),
               lb.convert(y, outType));
