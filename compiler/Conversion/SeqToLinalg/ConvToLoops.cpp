@@ -155,10 +155,6 @@ OpFoldResult tapCount(LoweringBuilder &lb, Value weight) {
   return taps;
 }
 
-SmallVector<OpFoldResult> units(OpBuilder &b, size_t n) {
-  return SmallVector<OpFoldResult>(n, b.getIndexAttr(1));
-}
-
 struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
   using OpRewritePattern::OpRewritePattern;
 

@@ -140,10 +140,6 @@ Value uniformDecay(LoweringBuilder &lb, seq::DecayKind kind, Value gate,
 OpFoldResult one(OpBuilder &b) { return b.getIndexAttr(1); }
 OpFoldResult zero(OpBuilder &b) { return b.getIndexAttr(0); }
 
-SmallVector<OpFoldResult> units(OpBuilder &b, size_t n) {
-  return SmallVector<OpFoldResult>(n, b.getIndexAttr(1));
-}
-
 /// The state column (b, s, :, v) in the compute type, or zeros.
 Value initialColumn(LoweringBuilder &lb, Value state, Value b, Value s, Value v,
                     OpFoldResult keyDim) {

@@ -21,6 +21,11 @@ struct RowSlice {
   SmallVector<OpFoldResult> offsets, sizes, strides;
 };
 
+/// `n` unit sizes or strides.
+inline SmallVector<OpFoldResult> units(OpBuilder &builder, size_t n) {
+  return SmallVector<OpFoldResult>(n, builder.getIndexAttr(1));
+}
+
 /// Builds `scf.forall` over `upperBounds` with `outputs` as shared outputs.
 /// `body(ivs, sharedOutputs)` returns one RowSlice per output. Returns the
 /// forall results (the filled outputs).

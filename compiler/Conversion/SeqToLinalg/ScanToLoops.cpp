@@ -77,10 +77,6 @@ Value initialRow(LoweringBuilder &lb, Value initial,
   return lb.convertTensor(row, lb.computeType());
 }
 
-SmallVector<OpFoldResult> unitStrides(OpBuilder &b, size_t rank) {
-  return SmallVector<OpFoldResult>(rank, b.getIndexAttr(1));
-}
-
 OpFoldResult one(OpBuilder &b) { return b.getIndexAttr(1); }
 
 //===----------------------------------------------------------------------===//
@@ -199,12 +195,12 @@ struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
               });
 
           SmallVector<RowSlice> slices = {
-              {loop[1], rowOffsets, rowSizes, unitStrides(rewriter, 3)}};
+              {loop[1], rowOffsets, rowSizes, units(rewriter, 3)}};
           if (Value final = op.getFinalState())
             slices.push_back({lb.convertTensor(loop[0], elementTypeOf(final)),
                               {b, d, rewriter.getIndexAttr(0)},
                               {one(rewriter), one(rewriter), stateSize},
-                              unitStrides(rewriter, 3)});
+                              units(rewriter, 3)});
           return slices;
         });
     replaceWithCasts(rewriter, op, results);
@@ -261,9 +257,9 @@ struct SelectiveScanStepLowering : OpRewritePattern<seq::SelectiveScanStepOp> {
           return {{scalar,
                    {b, d},
                    {one(rewriter), one(rewriter)},
-                   unitStrides(rewriter, 2)},
+                   units(rewriter, 2)},
                   {lb.convertTensor(next, elementTypeOf(op.getNewState())),
-                   stateOffsets, stateSizes, unitStrides(rewriter, 3)}};
+                   stateOffsets, stateSizes, units(rewriter, 3)}};
         });
     replaceWithCasts(rewriter, op, results);
     return success();
@@ -345,11 +341,10 @@ struct SSDLowering : OpRewritePattern<seq::SSDOp> {
               });
 
           SmallVector<RowSlice> slices = {
-              {loop[1], rowOffsets, rowSizes, unitStrides(rewriter, 4)}};
+              {loop[1], rowOffsets, rowSizes, units(rewriter, 4)}};
           if (Value final = op.getFinalState())
             slices.push_back({lb.convertTensor(loop[0], elementTypeOf(final)),
-                              stateOffsets, stateSizes,
-                              unitStrides(rewriter, 4)});
+                              stateOffsets, stateSizes, units(rewriter, 4)});
           return slices;
         });
     replaceWithCasts(rewriter, op, results);
@@ -402,9 +397,9 @@ struct SSDStepLowering : OpRewritePattern<seq::SSDStepOp> {
           return {{scalar,
                    {b, h, p},
                    {one(rewriter), one(rewriter), one(rewriter)},
-                   unitStrides(rewriter, 3)},
+                   units(rewriter, 3)},
                   {lb.convertTensor(next, elementTypeOf(op.getNewState())),
-                   stateOffsets, stateSizes, unitStrides(rewriter, 4)}};
+                   stateOffsets, stateSizes, units(rewriter, 4)}};
         });
     replaceWithCasts(rewriter, op, results);
     return success();
