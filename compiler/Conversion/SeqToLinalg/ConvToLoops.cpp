@@ -101,6 +101,15 @@ struct ScalarConvRow {
   }
 };
 
+/// The number of taps when the window is carried as scalars: static, and
+/// between 1 and kMaxScalarTaps.
+std::optional<int64_t> scalarTapCount(OpFoldResult taps) {
+  std::optional<int64_t> count = getConstantIntValue(taps);
+  if (count && (*count < 1 || *count > kMaxScalarTaps))
+    return std::nullopt;
+  return count;
+}
+
 ScalarConvRow scalarRow(LoweringBuilder &lb, Value weight, Value bias,
                         Value channel, seq::Activation activation,
                         int64_t taps) {
@@ -170,9 +179,7 @@ struct CausalConv1dLowering : OpRewritePattern<seq::CausalConv1dOp> {
 
     // With W = 1 the final state is empty and no row writes it.
     Value final = op.getFinalState();
-    std::optional<int64_t> scalarTaps = getConstantIntValue(taps);
-    if (scalarTaps && (*scalarTaps < 1 || *scalarTaps > kMaxScalarTaps))
-      scalarTaps.reset();
+    std::optional<int64_t> scalarTaps = scalarTapCount(taps);
     bool rowsWriteState = final && !isConstantIntValue(taps, 0);
     SmallVector<Value> outputs = {lb.empty(xSizes, elementTypeOf(op.getOut()))};
     if (rowsWriteState)
@@ -257,9 +264,7 @@ struct CausalConv1dStepLowering : OpRewritePattern<seq::CausalConv1dStepOp> {
 
     // With W = 1 the state is empty and no row writes it.
     bool rowsWriteState = !isConstantIntValue(taps, 0);
-    std::optional<int64_t> scalarTaps = getConstantIntValue(taps);
-    if (scalarTaps && (*scalarTaps < 1 || *scalarTaps > kMaxScalarTaps))
-      scalarTaps.reset();
+    std::optional<int64_t> scalarTaps = scalarTapCount(taps);
     SmallVector<Value> outputs = {lb.empty(xSizes, outType)};
     if (rowsWriteState)
       outputs.push_back(
@@ -284,9 +289,7 @@ struct CausalConv1dStepLowering : OpRewritePattern<seq::CausalConv1dStepOp> {
             Value window = initialWindow(lb, op.getState(), b, d, taps);
             std::tie(y, next) = stepConv(lb, row, window, lb.load(x, {b, d}));
           }
-          Value scalar = tensor::FromElementsOp::create(
-              rewriter, loc, RankedTensorType::get({}, outType),
-              lb.convert(y, outType));
+          Value scalar = lb.scalarTensor(y, outType);
           SmallVector<RowSlice> slices = {
               {scalar, {b, d}, units(rewriter, 2), units(rewriter, 2)}};
           if (rowsWriteState)

@@ -119,6 +119,12 @@ Value LoweringBuilder::filled(ArrayRef<OpFoldResult> sizes, Type elementType,
   return linalg::FillOp::create(b, loc, scalar, init).getResult(0);
 }
 
+Value LoweringBuilder::scalarTensor(Value value, Type elementType) {
+  return tensor::FromElementsOp::create(b, loc,
+                                        RankedTensorType::get({}, elementType),
+                                        convert(value, elementType));
+}
+
 Value LoweringBuilder::convertTensor(Value tensor, Type elementType) {
   if (elementTypeOf(tensor) == elementType)
     return tensor;

@@ -63,6 +63,9 @@ public:
   /// A tensor of `sizes` filled with `value` (a compute-type scalar
   /// converted to `elementType`).
   Value filled(ArrayRef<OpFoldResult> sizes, Type elementType, double value);
+  /// A 0-d tensor of `elementType` holding `value` (converted): what a step
+  /// op's row writes into its output at (batch, channel/head...).
+  Value scalarTensor(Value value, Type elementType);
   /// `tensor` with every element converted to `elementType` (the same
   /// value when it already has it).
   Value convertTensor(Value tensor, Type elementType);

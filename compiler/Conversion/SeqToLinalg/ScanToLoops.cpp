@@ -250,10 +250,7 @@ struct SelectiveScanStepLowering : OpRewritePattern<seq::SelectiveScanStepOp> {
             y = lb.add(y, lb.mul(lb.load(skip, d), x));
           if (Value z = op.getZ())
             y = lb.mul(y, lb.silu(lb.load(z, {b, d})));
-          Value scalar = tensor::FromElementsOp::create(
-              rewriter, loc,
-              RankedTensorType::get({}, elementTypeOf(op.getOut())),
-              lb.convert(y, elementTypeOf(op.getOut())));
+          Value scalar = lb.scalarTensor(y, elementTypeOf(op.getOut()));
           return {{scalar,
                    {b, d},
                    {one(rewriter), one(rewriter)},
@@ -390,10 +387,7 @@ struct SSDStepLowering : OpRewritePattern<seq::SSDStepOp> {
               stepRow(lb, state, states, {dt, rate, xt, loadB, loadC});
           if (Value skip = op.getD())
             y = lb.add(y, lb.mul(loadSSDSkip(lb, skip, h, p), xt));
-          Value scalar = tensor::FromElementsOp::create(
-              rewriter, loc,
-              RankedTensorType::get({}, elementTypeOf(op.getY())),
-              lb.convert(y, elementTypeOf(op.getY())));
+          Value scalar = lb.scalarTensor(y, elementTypeOf(op.getY()));
           return {{scalar,
                    {b, h, p},
                    {one(rewriter), one(rewriter), one(rewriter)},
