@@ -133,9 +133,12 @@ LogicalResult Compilation::finishLLVMPhase() {
 
 LogicalResult Compilation::load() {
   llvm::StringRef path = options.inputPath;
-  if (path.ends_with(".onnx"))
-    return emitError(FileLineColLoc::get(&context, path, 0, 0))
-           << "ONNX input is not supported yet; give seq/MLIR text (.mlir)";
+  if (path.ends_with(".onnx")) {
+    module = importOnnxModel(context, path, options.onnx);
+    return success(bool(module));
+  }
+  if (!options.onnx.inputShapes.empty())
+    return emitError(toolLoc(context)) << "--shape applies to ONNX models only";
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> buffer = openInputFile(path, &error);
   if (!buffer)

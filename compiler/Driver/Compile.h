@@ -10,6 +10,7 @@
 #define SEQC_COMPILER_DRIVER_COMPILE_H
 
 #include "compiler/Pipeline/Pipeline.h"
+#include "frontend/onnx/OnnxImporter.h"
 
 #include "mlir/IR/MLIRContext.h"
 
@@ -41,6 +42,8 @@ struct DriverOptions {
   /// Whether --name was given (else it is derived from the output).
   bool explicitName = false;
   CompileOptions compile;
+  /// How .onnx inputs are imported (--shape).
+  OnnxImportOptions onnx;
 };
 
 /// Compiles `options.inputPath`; diagnostics go to the context's handler.

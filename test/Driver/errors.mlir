@@ -131,7 +131,7 @@ func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
 // MCPU-NEXT:       [exit 1]
 // MISSING:         seqc: error: cannot open input file 'missing.mlir': No such file or directory
 // MISSING-NEXT:    [exit 1]
-// ONNX:            model.onnx:0:0: error: ONNX input is not supported yet; give seq/MLIR text (.mlir)
+// ONNX:            model.onnx: error: cannot read: No such file or directory
 // ONNX-NEXT:       [exit 1]
 // RUNTIME:         seqc: error: runtime library not found at {{.*}}none.a (pass --runtime-lib=PATH)
 // RUNTIME-NEXT:    [exit 1]

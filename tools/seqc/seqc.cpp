@@ -37,8 +37,8 @@ int main(int argc, char **argv) {
   registerDefaultTimingManagerCLOptions();
 
   cl::OptionCategory category("seqc options");
-  cl::opt<std::string> input(cl::Positional, cl::desc("<model.mlir>"),
-                             cl::cat(category));
+  cl::opt<std::string> input(
+      cl::Positional, cl::desc("<model.onnx | model.mlir>"), cl::cat(category));
   cl::opt<bool> printPipelines(
       "print-pipelines",
       cl::desc("Print the pass pipeline of every phase and exit"),
@@ -84,6 +84,15 @@ int main(int argc, char **argv) {
                "external (in <name>.weights next to the output, mapped by "
                "the runtime at create time)"),
       cl::init("embedded"), cl::cat(category));
+  cl::list<std::string> shapes(
+      "shape",
+      cl::desc("Fix the shape of an ONNX graph input with symbolic dims: "
+               "NAME=2x128 (repeatable)"),
+      cl::value_desc("NAME=DIMS"), cl::cat(category));
+  cl::opt<bool> listOnnxOps(
+      "list-onnx-ops",
+      cl::desc("Print the ONNX ops the importer supports (domain op) and exit"),
+      cl::cat(category));
   cl::ParseCommandLineOptions(argc, argv, "seqc: sequence-model compiler\n");
 
   if (printPipelines) {
@@ -91,6 +100,11 @@ int main(int argc, char **argv) {
       if (!seqc::phasePipeline(phase).empty())
         llvm::outs() << seqc::phaseName(phase) << ": "
                      << seqc::phasePipeline(phase) << "\n";
+    return 0;
+  }
+  if (listOnnxOps) {
+    for (const auto &[domain, op] : seqc::supportedOnnxOps())
+      llvm::outs() << domain << " " << op << "\n";
     return 0;
   }
   if (input.empty()) {
@@ -117,10 +131,17 @@ int main(int argc, char **argv) {
   // NameLoc "seqc": print them as "seqc: error: ...". Handlers registered
   // later run first; others fall through to the source manager's.
   context.getDiagEngine().registerHandler([](Diagnostic &diag) {
+    // ONNX models have no line numbers: the importer locates what it
+    // reports at NameLoc "<file>" and its ops at NameLoc "<node>"("<file>").
     auto name = dyn_cast<NameLoc>(diag.getLocation());
-    if (!name || name.getName() != "seqc")
+    if (!name)
       return failure();
-    llvm::errs() << "seqc: "
+    std::string prefix = name.getName().str();
+    if (auto file = dyn_cast<NameLoc>(name.getChildLoc()))
+      prefix = file.getName().str() + ": node '" + prefix + "'";
+    else if (!isa<UnknownLoc>(name.getChildLoc()))
+      return failure();
+    llvm::errs() << prefix << ": "
                  << (diag.getSeverity() == DiagnosticSeverity::Error ? "error"
                                                                      : "note")
                  << ": " << diag.str() << "\n";
@@ -152,6 +173,11 @@ int main(int argc, char **argv) {
     return fail("unknown --weights=" + weights +
                 " (expected embedded or external)");
   options.externalWeights = weights == "external";
+  for (const std::string &shape : shapes) {
+    std::string error = seqc::parseShapeOption(shape, options.onnx);
+    if (!error.empty())
+      return fail(error);
+  }
   options.dumpPhasesDir = dumpPhases;
   options.verbose = verbose;
   options.explicitName = !name.empty();

@@ -1,0 +1,591 @@
+//===- ElementwiseOps.cpp - Unary, binary and n-ary elementwise ops -------===//
+//
+// Every op here is one linalg.generic over the numpy broadcast of its
+// inputs. Half-precision floats compute in f32 and round once at the end,
+// as ONNX Runtime's kernels do.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend/onnx/ModelImporter.h"
+#include "frontend/onnx/TensorBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::seqc::onnx_import;
+
+namespace {
+
+using Scalar1 = Value (*)(OpBuilder &, Location, Value, NodeImporter &);
+
+Value cst(OpBuilder &b, Location loc, Value like, double v) {
+  return scalarConstant(b, loc, like.getType(), v);
+}
+
+/// Checks the inputs' element types agree, and that the first is a float
+/// when `floatOnly`.
+LogicalResult checkTypes(NodeImporter &node, size_t count, bool floatOnly) {
+  Type first;
+  for (size_t i = 0; i < count; ++i) {
+    FailureOr<Value> value = node.requiredInput(i);
+    if (failed(value))
+      return failure();
+    Type element = elementTypeOf(*value);
+    if (!first)
+      first = element;
+    else if (element != first) {
+      node.error() << "input #" << i << " has element type " << element
+                   << ", but input #0 has " << first;
+      return failure();
+    }
+  }
+  if (floatOnly && !isa<FloatType>(first)) {
+    node.error() << "expects floating-point inputs, got " << first;
+    return failure();
+  }
+  return success();
+}
+
+FailureOr<llvm::SmallVector<int64_t>> broadcastInputs(NodeImporter &node,
+                                                      ValueRange inputs) {
+  llvm::SmallVector<llvm::ArrayRef<int64_t>> shapes;
+  for (Value v : inputs)
+    shapes.push_back(shapeOf(v));
+  std::optional<llvm::SmallVector<int64_t>> shape = broadcastShapes(shapes);
+  if (!shape) {
+    auto diag = node.error() << "input shapes do not broadcast:";
+    for (Value v : inputs)
+      diag << " " << v.getType();
+    return failure();
+  }
+  return *shape;
+}
+
+/// Applies `fn` elementwise; floats go through their compute type.
+LogicalResult
+unary(NodeImporter &node, bool floatOnly,
+      llvm::function_ref<Value(OpBuilder &, Location, Value)> fn) {
+  if (failed(checkTypes(node, 1, floatOnly)))
+    return failure();
+  Value x = node.input(0);
+  Type element = elementTypeOf(x);
+  Type compute = computeType(element);
+  node.setOutput(
+      0, buildElementwise(node.b(), node.loc(), x, shapeOf(x), element,
+                          [&](OpBuilder &b, Location loc, ValueRange args) {
+                            Value v = castScalar(b, loc, args[0], compute);
+                            return castScalar(b, loc, fn(b, loc, v), element);
+                          }));
+  return success();
+}
+
+/// A binary (or n-ary, folded left to right) op on inputs of one type.
+LogicalResult
+nary(NodeImporter &node, size_t minInputs, Type resultOverride,
+     llvm::function_ref<Value(OpBuilder &, Location, Value, Value)> fn) {
+  size_t count = node.numInputs();
+  if (count < minInputs) {
+    node.error() << "expects at least " << minInputs << " inputs, got "
+                 << count;
+    return failure();
+  }
+  if (failed(checkTypes(node, count, false)))
+    return failure();
+  llvm::SmallVector<Value> inputs;
+  for (size_t i = 0; i < count; ++i)
+    inputs.push_back(node.input(i));
+  FailureOr<llvm::SmallVector<int64_t>> shape = broadcastInputs(node, inputs);
+  if (failed(shape))
+    return failure();
+  Type element = elementTypeOf(inputs[0]);
+  Type compute = resultOverride ? element : computeType(element);
+  Type result = resultOverride ? resultOverride : element;
+  node.setOutput(
+      0, buildElementwise(node.b(), node.loc(), inputs, *shape, result,
+                          [&](OpBuilder &b, Location loc, ValueRange args) {
+                            Value acc = castScalar(b, loc, args[0], compute);
+                            for (Value arg : args.drop_front())
+                              acc = fn(b, loc, acc,
+                                       castScalar(b, loc, arg, compute));
+                            return castScalar(b, loc, acc, result);
+                          }));
+  return success();
+}
+
+bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
+
+//===----------------------------------------------------------------------===//
+// Arithmetic
+//===----------------------------------------------------------------------===//
+
+LogicalResult importAdd(NodeImporter &node) {
+  return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return isFloat(x) ? b.create<arith::AddFOp>(loc, x, y).getResult()
+                      : b.create<arith::AddIOp>(loc, x, y).getResult();
+  });
+}
+
+LogicalResult importSub(NodeImporter &node) {
+  return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return isFloat(x) ? b.create<arith::SubFOp>(loc, x, y).getResult()
+                      : b.create<arith::SubIOp>(loc, x, y).getResult();
+  });
+}
+
+LogicalResult importMul(NodeImporter &node) {
+  return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return isFloat(x) ? b.create<arith::MulFOp>(loc, x, y).getResult()
+                      : b.create<arith::MulIOp>(loc, x, y).getResult();
+  });
+}
+
+LogicalResult importDiv(NodeImporter &node) {
+  // Integer division truncates toward zero, like ONNX Runtime's kernel.
+  return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return isFloat(x) ? b.create<arith::DivFOp>(loc, x, y).getResult()
+                      : b.create<arith::DivSIOp>(loc, x, y).getResult();
+  });
+}
+
+LogicalResult importSum(NodeImporter &node) {
+  return nary(node, 1, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return isFloat(x) ? b.create<arith::AddFOp>(loc, x, y).getResult()
+                      : b.create<arith::AddIOp>(loc, x, y).getResult();
+  });
+}
+
+LogicalResult importMax(NodeImporter &node) {
+  return nary(node, 1, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return isFloat(x) ? b.create<arith::MaximumFOp>(loc, x, y).getResult()
+                      : b.create<arith::MaxSIOp>(loc, x, y).getResult();
+  });
+}
+
+LogicalResult importMin(NodeImporter &node) {
+  return nary(node, 1, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return isFloat(x) ? b.create<arith::MinimumFOp>(loc, x, y).getResult()
+                      : b.create<arith::MinSIOp>(loc, x, y).getResult();
+  });
+}
+
+LogicalResult importMean(NodeImporter &node) {
+  if (failed(checkTypes(node, node.numInputs(), true)) ||
+      failed(importSum(node)))
+    return failure();
+  Value sum = node.outputs()[0];
+  double count = static_cast<double>(node.numInputs());
+  Type element = elementTypeOf(sum);
+  node.setOutput(
+      0, buildElementwise(
+             node.b(), node.loc(), sum, shapeOf(sum), element,
+             [&](OpBuilder &b, Location loc, ValueRange args) {
+               Value v = castScalar(b, loc, args[0], computeType(element));
+               v = b.create<arith::DivFOp>(loc, v, cst(b, loc, v, count));
+               return castScalar(b, loc, v, element);
+             }));
+  return success();
+}
+
+LogicalResult importPow(NodeImporter &node) {
+  // The exponent may have another type than the base: it is converted.
+  if (failed(node.requiredInput(0)) || failed(node.requiredInput(1)))
+    return failure();
+  Value base = node.input(0), exponent = node.input(1);
+  FailureOr<llvm::SmallVector<int64_t>> shape =
+      broadcastInputs(node, {base, exponent});
+  if (failed(shape))
+    return failure();
+  Type element = elementTypeOf(base);
+  Type compute = computeType(element);
+  node.setOutput(
+      0, buildElementwise(
+             node.b(), node.loc(), ValueRange{base, exponent}, *shape, element,
+             [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+               Value x = castScalar(b, loc, args[0], compute);
+               Value y = castScalar(b, loc, args[1], compute);
+               Value r = isa<FloatType>(compute)
+                             ? b.create<math::PowFOp>(loc, x, y).getResult()
+                             : b.create<math::IPowIOp>(loc, x, y).getResult();
+               return castScalar(b, loc, r, element);
+             }));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Unary math
+//===----------------------------------------------------------------------===//
+
+Value sigmoid(OpBuilder &b, Location loc, Value x) {
+  Value one = cst(b, loc, x, 1.0);
+  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+  return b.create<arith::DivFOp>(loc, one,
+                                 b.create<arith::AddFOp>(loc, one, e));
+}
+
+Value softplus(OpBuilder &b, Location loc, Value x) {
+  // max(x, 0) + log1p(exp(-|x|)): no overflow for large x.
+  Value zero = cst(b, loc, x, 0.0);
+  Value absX = b.create<math::AbsFOp>(loc, x);
+  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, absX));
+  return b.create<arith::AddFOp>(loc, b.create<arith::MaximumFOp>(loc, x, zero),
+                                 b.create<math::Log1pOp>(loc, e));
+}
+
+#define FLOAT_UNARY(NAME, EXPR)                                                \
+  LogicalResult import##NAME(NodeImporter &node) {                             \
+    if (failed(node.checkAttrs({})))                                           \
+      return failure();                                                        \
+    return unary(                                                              \
+        node, true,                                                            \
+        [](OpBuilder &b, Location loc, Value x) -> Value { return EXPR; });    \
+  }
+
+FLOAT_UNARY(Sqrt, b.create<math::SqrtOp>(loc, x))
+FLOAT_UNARY(Exp, b.create<math::ExpOp>(loc, x))
+FLOAT_UNARY(Log, b.create<math::LogOp>(loc, x))
+FLOAT_UNARY(Tanh, b.create<math::TanhOp>(loc, x))
+FLOAT_UNARY(Erf, b.create<math::ErfOp>(loc, x))
+FLOAT_UNARY(Sigmoid, sigmoid(b, loc, x))
+FLOAT_UNARY(Softplus, softplus(b, loc, x))
+FLOAT_UNARY(Reciprocal, b.create<arith::DivFOp>(loc, cst(b, loc, x, 1.0), x))
+FLOAT_UNARY(Floor, b.create<math::FloorOp>(loc, x))
+FLOAT_UNARY(Ceil, b.create<math::CeilOp>(loc, x))
+FLOAT_UNARY(Round, b.create<math::RoundEvenOp>(loc, x))
+FLOAT_UNARY(Sin, b.create<math::SinOp>(loc, x))
+FLOAT_UNARY(Cos, b.create<math::CosOp>(loc, x))
+FLOAT_UNARY(Softsign,
+            b.create<arith::DivFOp>(
+                loc, x,
+                b.create<arith::AddFOp>(loc, cst(b, loc, x, 1.0),
+                                        b.create<math::AbsFOp>(loc, x))))
+FLOAT_UNARY(Mish, b.create<arith::MulFOp>(
+                      loc, x, b.create<math::TanhOp>(loc, softplus(b, loc, x))))
+#undef FLOAT_UNARY
+
+LogicalResult importNeg(NodeImporter &node) {
+  return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
+    if (isFloat(x))
+      return b.create<arith::NegFOp>(loc, x);
+    return b.create<arith::SubIOp>(loc, cst(b, loc, x, 0), x);
+  });
+}
+
+LogicalResult importAbs(NodeImporter &node) {
+  return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
+    if (isFloat(x))
+      return b.create<math::AbsFOp>(loc, x);
+    return b.create<math::AbsIOp>(loc, x);
+  });
+}
+
+LogicalResult importSign(NodeImporter &node) {
+  return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
+    Value zero = cst(b, loc, x, 0), one = cst(b, loc, x, 1),
+          minusOne = cst(b, loc, x, -1);
+    Value positive, negative;
+    if (isFloat(x)) {
+      positive =
+          b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, zero);
+      negative =
+          b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, zero);
+    } else {
+      positive =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
+      negative =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
+    }
+    return b.create<arith::SelectOp>(
+        loc, positive, one,
+        b.create<arith::SelectOp>(loc, negative, minusOne, zero));
+  });
+}
+
+LogicalResult importRelu(NodeImporter &node) {
+  return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
+    if (isFloat(x))
+      return b.create<arith::MaximumFOp>(loc, x, cst(b, loc, x, 0));
+    return b.create<arith::MaxSIOp>(loc, x, cst(b, loc, x, 0));
+  });
+}
+
+LogicalResult importLeakyRelu(NodeImporter &node) {
+  if (failed(node.checkAttrs({"alpha"})))
+    return failure();
+  double alpha = node.floatAttr("alpha", 0.01f);
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                        cst(b, loc, x, 0));
+    return b.create<arith::SelectOp>(
+        loc, neg, b.create<arith::MulFOp>(loc, x, cst(b, loc, x, alpha)), x);
+  });
+}
+
+LogicalResult importElu(NodeImporter &node) {
+  if (failed(node.checkAttrs({"alpha"})))
+    return failure();
+  double alpha = node.floatAttr("alpha", 1.0f);
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                        cst(b, loc, x, 0));
+    Value em1 = b.create<math::ExpM1Op>(loc, x);
+    return b.create<arith::SelectOp>(
+        loc, neg, b.create<arith::MulFOp>(loc, em1, cst(b, loc, x, alpha)), x);
+  });
+}
+
+LogicalResult importHardSigmoid(NodeImporter &node) {
+  if (failed(node.checkAttrs({"alpha", "beta"})))
+    return failure();
+  double alpha = node.floatAttr("alpha", 0.2f),
+         beta = node.floatAttr("beta", 0.5f);
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    Value y = b.create<arith::AddFOp>(
+        loc, b.create<arith::MulFOp>(loc, x, cst(b, loc, x, alpha)),
+        cst(b, loc, x, beta));
+    y = b.create<arith::MaximumFOp>(loc, y, cst(b, loc, x, 0));
+    return b.create<arith::MinimumFOp>(loc, y, cst(b, loc, x, 1));
+  });
+}
+
+LogicalResult importHardSwish(NodeImporter &node) {
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    Value y = b.create<arith::AddFOp>(
+        loc, b.create<arith::MulFOp>(loc, x, cst(b, loc, x, 1.0 / 6.0)),
+        cst(b, loc, x, 0.5));
+    y = b.create<arith::MaximumFOp>(loc, y, cst(b, loc, x, 0));
+    y = b.create<arith::MinimumFOp>(loc, y, cst(b, loc, x, 1));
+    return b.create<arith::MulFOp>(loc, x, y);
+  });
+}
+
+LogicalResult importGelu(NodeImporter &node) {
+  if (failed(node.checkAttrs({"approximate"})))
+    return failure();
+  std::string approximate = node.stringAttr("approximate", "none");
+  if (approximate != "none" && approximate != "tanh") {
+    node.error()
+        << "attribute 'approximate' must be \"none\" or \"tanh\", got \""
+        << approximate << "\"";
+    return failure();
+  }
+  bool useTanh = approximate == "tanh";
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    Value half = cst(b, loc, x, 0.5), one = cst(b, loc, x, 1.0);
+    Value inner;
+    if (useTanh) {
+      // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+      Value x3 =
+          b.create<arith::MulFOp>(loc, x, b.create<arith::MulFOp>(loc, x, x));
+      Value t = b.create<arith::AddFOp>(
+          loc, x, b.create<arith::MulFOp>(loc, x3, cst(b, loc, x, 0.044715)));
+      t = b.create<arith::MulFOp>(loc, t,
+                                  cst(b, loc, x, std::sqrt(2.0 / M_PI)));
+      inner = b.create<math::TanhOp>(loc, t);
+    } else {
+      inner = b.create<math::ErfOp>(
+          loc, b.create<arith::MulFOp>(loc, x, cst(b, loc, x, M_SQRT1_2)));
+    }
+    return b.create<arith::MulFOp>(loc, b.create<arith::MulFOp>(loc, half, x),
+                                   b.create<arith::AddFOp>(loc, one, inner));
+  });
+}
+
+LogicalResult importClip(NodeImporter &node) {
+  // Opset 13: min and max are optional scalar inputs.
+  if (failed(node.requiredInput(0)))
+    return failure();
+  Value x = node.input(0);
+  Type element = elementTypeOf(x);
+  llvm::SmallVector<Value> inputs = {x};
+  for (size_t i = 1; i < 3; ++i)
+    if (node.hasInput(i)) {
+      if (elementTypeOf(node.input(i)) != element ||
+          !shapeOf(node.input(i)).empty()) {
+        node.error() << "input #" << i << " must be a scalar of " << element;
+        return failure();
+      }
+      inputs.push_back(node.input(i));
+    }
+  bool hasMin = node.hasInput(1), hasMax = node.hasInput(2);
+  node.setOutput(
+      0, buildElementwise(
+             node.b(), node.loc(), inputs, shapeOf(x), element,
+             [&](OpBuilder &b, Location loc, ValueRange args) {
+               Value v = args[0];
+               size_t next = 1;
+               bool f = isFloat(v);
+               if (hasMin) {
+                 Value lo = args[next++];
+                 v = f ? b.create<arith::MaximumFOp>(loc, v, lo).getResult()
+                       : b.create<arith::MaxSIOp>(loc, v, lo).getResult();
+               }
+               if (hasMax) {
+                 Value hi = args[next++];
+                 v = f ? b.create<arith::MinimumFOp>(loc, v, hi).getResult()
+                       : b.create<arith::MinSIOp>(loc, v, hi).getResult();
+               }
+               return v;
+             }));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Comparisons, logic, selection and casts
+//===----------------------------------------------------------------------===//
+
+template <arith::CmpFPredicate FP, arith::CmpIPredicate IP>
+LogicalResult importCompare(NodeImporter &node) {
+  Type i1 = node.b().getI1Type();
+  return nary(node, 2, i1, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return isFloat(x) ? b.create<arith::CmpFOp>(loc, FP, x, y).getResult()
+                      : b.create<arith::CmpIOp>(loc, IP, x, y).getResult();
+  });
+}
+
+LogicalResult checkBool(NodeImporter &node) {
+  for (size_t i = 0; i < node.numInputs(); ++i)
+    if (!node.hasInput(i) || !elementTypeOf(node.input(i)).isInteger(1)) {
+      node.error() << "expects bool inputs";
+      return failure();
+    }
+  return success();
+}
+
+template <typename OpTy> LogicalResult importLogic(NodeImporter &node) {
+  if (failed(checkBool(node)))
+    return failure();
+  return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
+    return b.create<OpTy>(loc, x, y).getResult();
+  });
+}
+
+LogicalResult importNot(NodeImporter &node) {
+  if (failed(checkBool(node)))
+    return failure();
+  return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
+    return b.create<arith::XOrIOp>(loc, x, cst(b, loc, x, 1));
+  });
+}
+
+LogicalResult importWhere(NodeImporter &node) {
+  for (size_t i = 0; i < 3; ++i)
+    if (failed(node.requiredInput(i)))
+      return failure();
+  Value cond = node.input(0), x = node.input(1), y = node.input(2);
+  if (!elementTypeOf(cond).isInteger(1)) {
+    node.error() << "condition must be bool, got " << cond.getType();
+    return failure();
+  }
+  if (elementTypeOf(x) != elementTypeOf(y)) {
+    node.error() << "X and Y must have one element type, got " << x.getType()
+                 << " and " << y.getType();
+    return failure();
+  }
+  FailureOr<llvm::SmallVector<int64_t>> shape =
+      broadcastInputs(node, {cond, x, y});
+  if (failed(shape))
+    return failure();
+  node.setOutput(
+      0, buildElementwise(
+             node.b(), node.loc(), ValueRange{cond, x, y}, *shape,
+             elementTypeOf(x), [](OpBuilder &b, Location loc, ValueRange args) {
+               return b.create<arith::SelectOp>(loc, args[0], args[1], args[2])
+                   .getResult();
+             }));
+  return success();
+}
+
+LogicalResult castTo(NodeImporter &node, Type to) {
+  Value x = node.input(0);
+  node.setOutput(
+      0, buildElementwise(node.b(), node.loc(), x, shapeOf(x), to,
+                          [&](OpBuilder &b, Location loc, ValueRange args) {
+                            return castScalar(b, loc, args[0], to);
+                          }));
+  return success();
+}
+
+LogicalResult importCast(NodeImporter &node) {
+  if (failed(node.checkAttrs({"to", "saturate", "round_mode"})) ||
+      failed(node.requiredInput(0)))
+    return failure();
+  if (!node.hasAttr("to")) {
+    node.error() << "attribute 'to' is required";
+    return failure();
+  }
+  FailureOr<Type> to = node.modelImporter().elementType(
+      node.intAttr("to", 0), "node '" + node.proto().name() + "' (Cast) 'to'");
+  if (failed(to))
+    return failure();
+  return castTo(node, *to);
+}
+
+LogicalResult importCastLike(NodeImporter &node) {
+  if (failed(node.requiredInput(0)) || failed(node.requiredInput(1)))
+    return failure();
+  return castTo(node, elementTypeOf(node.input(1)));
+}
+
+} // namespace
+
+void mlir::seqc::onnx_import::registerElementwiseOps(OpRegistry &registry) {
+  registry.add("", "Add", importAdd);
+  registry.add("", "Sub", importSub);
+  registry.add("", "Mul", importMul);
+  registry.add("", "Div", importDiv);
+  registry.add("", "Pow", importPow);
+  registry.add("", "Sum", importSum);
+  registry.add("", "Max", importMax);
+  registry.add("", "Min", importMin);
+  registry.add("", "Mean", importMean);
+  registry.add("", "Sqrt", importSqrt);
+  registry.add("", "Reciprocal", importReciprocal);
+  registry.add("", "Exp", importExp);
+  registry.add("", "Log", importLog);
+  registry.add("", "Neg", importNeg);
+  registry.add("", "Abs", importAbs);
+  registry.add("", "Sign", importSign);
+  registry.add("", "Floor", importFloor);
+  registry.add("", "Ceil", importCeil);
+  registry.add("", "Round", importRound);
+  registry.add("", "Sin", importSin);
+  registry.add("", "Cos", importCos);
+  registry.add("", "Softplus", importSoftplus);
+  registry.add("", "Softsign", importSoftsign);
+  registry.add("", "Sigmoid", importSigmoid);
+  registry.add("", "Tanh", importTanh);
+  registry.add("", "Relu", importRelu);
+  registry.add("", "LeakyRelu", importLeakyRelu);
+  registry.add("", "Elu", importElu);
+  registry.add("", "HardSigmoid", importHardSigmoid);
+  registry.add("", "HardSwish", importHardSwish);
+  registry.add("", "Mish", importMish);
+  registry.add("", "Erf", importErf);
+  registry.add("", "Gelu", importGelu);
+  registry.add("", "Clip", importClip);
+  registry.add(
+      "", "Equal",
+      importCompare<arith::CmpFPredicate::OEQ, arith::CmpIPredicate::eq>);
+  registry.add(
+      "", "Less",
+      importCompare<arith::CmpFPredicate::OLT, arith::CmpIPredicate::slt>);
+  registry.add(
+      "", "LessOrEqual",
+      importCompare<arith::CmpFPredicate::OLE, arith::CmpIPredicate::sle>);
+  registry.add(
+      "", "Greater",
+      importCompare<arith::CmpFPredicate::OGT, arith::CmpIPredicate::sgt>);
+  registry.add(
+      "", "GreaterOrEqual",
+      importCompare<arith::CmpFPredicate::OGE, arith::CmpIPredicate::sge>);
+  registry.add("", "And", importLogic<arith::AndIOp>);
+  registry.add("", "Or", importLogic<arith::OrIOp>);
+  registry.add("", "Xor", importLogic<arith::XOrIOp>);
+  registry.add("", "Not", importNot);
+  registry.add("", "Where", importWhere);
+  registry.add("", "Cast", importCast);
+  registry.add("", "CastLike", importCastLike);
+}

@@ -1,0 +1,341 @@
+//===- ReductionOps.cpp - Reduce*, Softmax, LogSoftmax and CumSum ---------===//
+
+#include "frontend/onnx/ModelImporter.h"
+#include "frontend/onnx/TensorBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::seqc::onnx_import;
+
+namespace {
+
+bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
+
+Value add(OpBuilder &b, Location loc, Value x, Value y) {
+  return isFloat(x) ? b.create<arith::AddFOp>(loc, x, y).getResult()
+                    : b.create<arith::AddIOp>(loc, x, y).getResult();
+}
+
+Value mul(OpBuilder &b, Location loc, Value x, Value y) {
+  return isFloat(x) ? b.create<arith::MulFOp>(loc, x, y).getResult()
+                    : b.create<arith::MulIOp>(loc, x, y).getResult();
+}
+
+/// The axes a Reduce* node reduces (sorted, unique), from its attribute
+/// (before opset 18; ReduceSum since 13) or its second input.
+FailureOr<llvm::SmallVector<int64_t>> reductionAxes(NodeImporter &node,
+                                                    int64_t rank, bool &noop) {
+  llvm::SmallVector<int64_t> axes;
+  if (std::optional<llvm::SmallVector<int64_t>> attr = node.intsAttr("axes")) {
+    axes = *attr;
+  } else if (node.hasInput(1)) {
+    FailureOr<llvm::SmallVector<int64_t>> values = node.constantInts(1);
+    if (failed(values))
+      return failure();
+    axes = *values;
+  }
+  noop = false;
+  if (axes.empty()) {
+    if (node.intAttr("noop_with_empty_axes", 0)) {
+      noop = true;
+      return axes;
+    }
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+    return axes;
+  }
+  for (int64_t &axis : axes) {
+    std::optional<int64_t> normalized = normalizeAxis(axis, rank);
+    if (!normalized) {
+      node.error() << "axis " << axis << " is out of range for rank " << rank;
+      return failure();
+    }
+    axis = *normalized;
+  }
+  llvm::sort(axes);
+  if (std::adjacent_find(axes.begin(), axes.end()) != axes.end()) {
+    node.error() << "axes repeat";
+    return failure();
+  }
+  return axes;
+}
+
+/// The input's shape with the reduced axes kept as 1.
+llvm::SmallVector<int64_t> keptShape(llvm::ArrayRef<int64_t> shape,
+                                     llvm::ArrayRef<int64_t> axes) {
+  llvm::SmallVector<int64_t> kept(shape);
+  for (int64_t axis : axes)
+    kept[axis] = 1;
+  return kept;
+}
+
+enum class ReduceKind {
+  Sum,
+  Mean,
+  Max,
+  Min,
+  Prod,
+  SumSquare,
+  L1,
+  L2,
+  LogSumExp
+};
+
+template <ReduceKind kind> LogicalResult importReduce(NodeImporter &node) {
+  if (failed(node.checkAttrs({"axes", "keepdims", "noop_with_empty_axes"})) ||
+      failed(node.requiredInput(0)))
+    return failure();
+  Value x = node.input(0);
+  Type element = elementTypeOf(x);
+  bool floatOnly = kind == ReduceKind::L2 || kind == ReduceKind::LogSumExp;
+  if (floatOnly && !isFloat(scalarConstant(node.b(), node.loc(), element, 0))) {
+    node.error() << "expects a floating-point input, got " << x.getType();
+    return failure();
+  }
+  llvm::ArrayRef<int64_t> shape = shapeOf(x);
+  bool noop;
+  FailureOr<llvm::SmallVector<int64_t>> axes =
+      reductionAxes(node, shape.size(), noop);
+  if (failed(axes))
+    return failure();
+  if (noop) {
+    node.setOutput(0, x);
+    return success();
+  }
+  OpBuilder &b = node.b();
+  Location loc = node.loc();
+  Type acc = computeType(element);
+  Value init;
+  switch (kind) {
+  case ReduceKind::Max:
+    init = lowestValue(b, loc, acc);
+    break;
+  case ReduceKind::Min:
+    init = highestValue(b, loc, acc);
+    break;
+  case ReduceKind::Prod:
+    init = scalarConstant(b, loc, acc, 1);
+    break;
+  default:
+    init = scalarConstant(b, loc, acc, 0);
+  }
+  // LogSumExp subtracts the max first so that exp cannot overflow.
+  Value max;
+  if (kind == ReduceKind::LogSumExp) {
+    max = buildReduction(b, loc, x, *axes, lowestValue(b, loc, acc),
+                         [&](OpBuilder &nb, Location nl, Value v, Value a) {
+                           return nb.create<arith::MaximumFOp>(
+                               nl, castScalar(nb, nl, v, acc), a);
+                         });
+    max = reshape(b, loc, max, keptShape(shape, *axes));
+    // Where every element is -inf, use 0 instead (the result is -inf).
+    max = buildElementwise(
+        b, loc, max, shapeOf(max), acc,
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value finite = nb.create<arith::CmpFOp>(
+              nl, arith::CmpFPredicate::ONE, args[0], lowestValue(nb, nl, acc));
+          return nb
+              .create<arith::SelectOp>(nl, finite, args[0],
+                                       scalarConstant(nb, nl, acc, 0))
+              .getResult();
+        });
+    x = buildElementwise(b, loc, ValueRange{x, max}, shape, acc,
+                         [&](OpBuilder &nb, Location nl, ValueRange args) {
+                           Value v = castScalar(nb, nl, args[0], acc);
+                           return nb.create<math::ExpOp>(
+                               nl, nb.create<arith::SubFOp>(nl, v, args[1]));
+                         });
+  }
+  Value reduced = buildReduction(
+      b, loc, x, *axes, init,
+      [&](OpBuilder &nb, Location nl, Value v, Value a) -> Value {
+        v = castScalar(nb, nl, v, acc);
+        switch (kind) {
+        case ReduceKind::Max:
+          return isFloat(v) ? nb.create<arith::MaximumFOp>(nl, v, a).getResult()
+                            : nb.create<arith::MaxSIOp>(nl, v, a).getResult();
+        case ReduceKind::Min:
+          return isFloat(v) ? nb.create<arith::MinimumFOp>(nl, v, a).getResult()
+                            : nb.create<arith::MinSIOp>(nl, v, a).getResult();
+        case ReduceKind::Prod:
+          return mul(nb, nl, a, v);
+        case ReduceKind::SumSquare:
+        case ReduceKind::L2:
+          return add(nb, nl, a, mul(nb, nl, v, v));
+        case ReduceKind::L1:
+          return add(nb, nl, a,
+                     isFloat(v) ? nb.create<math::AbsFOp>(nl, v).getResult()
+                                : nb.create<math::AbsIOp>(nl, v).getResult());
+        default:
+          return add(nb, nl, a, v);
+        }
+      });
+  int64_t count = 1;
+  for (int64_t axis : *axes)
+    count *= shape[axis];
+  llvm::SmallVector<Value> finalInputs = {reduced};
+  if (max)
+    finalInputs.push_back(reshape(b, loc, max, shapeOf(reduced)));
+  Value result = buildElementwise(
+      b, loc, finalInputs, shapeOf(reduced), element,
+      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+        Value v = args[0];
+        if (kind == ReduceKind::Mean)
+          v = isFloat(v) ? nb.create<arith::DivFOp>(
+                                 nl, v, scalarConstant(nb, nl, acc, count))
+                               .getResult()
+                         : nb.create<arith::DivSIOp>(
+                                 nl, v, scalarConstant(nb, nl, acc, count))
+                               .getResult();
+        if (kind == ReduceKind::L2)
+          v = nb.create<math::SqrtOp>(nl, v);
+        if (kind == ReduceKind::LogSumExp)
+          v = nb.create<arith::AddFOp>(nl, nb.create<math::LogOp>(nl, v),
+                                       args[1]);
+        return castScalar(nb, nl, v, element);
+      });
+  if (node.intAttr("keepdims", 1))
+    result = reshape(b, loc, result, keptShape(shape, *axes));
+  node.setOutput(0, result);
+  return success();
+}
+
+template <bool log> LogicalResult importSoftmax(NodeImporter &node) {
+  if (failed(node.checkAttrs({"axis"})) || failed(node.requiredInput(0)))
+    return failure();
+  Value x = node.input(0);
+  Type element = elementTypeOf(x);
+  if (!isa<FloatType>(element)) {
+    node.error() << "expects a floating-point input, got " << x.getType();
+    return failure();
+  }
+  llvm::ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size();
+  std::optional<int64_t> axis = normalizeAxis(node.intAttr("axis", -1), rank);
+  if (!axis) {
+    node.error() << "axis " << node.intAttr("axis", -1)
+                 << " is out of range for rank " << rank;
+    return failure();
+  }
+  OpBuilder &b = node.b();
+  Location loc = node.loc();
+  Type acc = computeType(element);
+  llvm::SmallVector<int64_t> kept = keptShape(shape, {*axis});
+  Value max = buildReduction(b, loc, x, {*axis}, lowestValue(b, loc, acc),
+                             [&](OpBuilder &nb, Location nl, Value v, Value a) {
+                               return nb.create<arith::MaximumFOp>(
+                                   nl, castScalar(nb, nl, v, acc), a);
+                             });
+  max = reshape(b, loc, max, kept);
+  Value shifted =
+      buildElementwise(b, loc, ValueRange{x, max}, shape, acc,
+                       [&](OpBuilder &nb, Location nl, ValueRange args) {
+                         return nb.create<arith::SubFOp>(
+                             nl, castScalar(nb, nl, args[0], acc), args[1]);
+                       });
+  Value sum = buildReduction(
+      b, loc, shifted, {*axis}, scalarConstant(b, loc, acc, 0),
+      [&](OpBuilder &nb, Location nl, Value v, Value a) {
+        return nb.create<arith::AddFOp>(nl, a, nb.create<math::ExpOp>(nl, v));
+      });
+  sum = reshape(b, loc, sum, kept);
+  node.setOutput(0,
+                 buildElementwise(
+                     b, loc, ValueRange{shifted, sum}, shape, element,
+                     [&](OpBuilder &nb, Location nl, ValueRange args) {
+                       Value v;
+                       if (log)
+                         v = nb.create<arith::SubFOp>(
+                             nl, args[0], nb.create<math::LogOp>(nl, args[1]));
+                       else
+                         v = nb.create<arith::DivFOp>(
+                             nl, nb.create<math::ExpOp>(nl, args[0]), args[1]);
+                       return castScalar(nb, nl, v, element);
+                     }));
+  return success();
+}
+
+/// CumSum: a loop over the axis carrying the running sum of one slab.
+LogicalResult importCumSum(NodeImporter &node) {
+  if (failed(node.checkAttrs({"exclusive", "reverse"})) ||
+      failed(node.requiredInput(0)))
+    return failure();
+  FailureOr<llvm::SmallVector<int64_t>> axisValue = node.constantInts(1);
+  if (failed(axisValue))
+    return failure();
+  Value x = node.input(0);
+  llvm::ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size();
+  if (axisValue->size() != 1 || !normalizeAxis((*axisValue)[0], rank)) {
+    node.error() << "axis must be one value in [-" << rank << ", " << rank
+                 << ")";
+    return failure();
+  }
+  int64_t axis = *normalizeAxis((*axisValue)[0], rank);
+  bool exclusive = node.intAttr("exclusive", 0);
+  bool reverse = node.intAttr("reverse", 0);
+  OpBuilder &b = node.b();
+  Location loc = node.loc();
+  Type element = elementTypeOf(x);
+  Type acc = computeType(element);
+  llvm::SmallVector<int64_t> slabShape = keptShape(shape, {axis});
+  Value zero = filled(b, loc, slabShape, scalarConstant(b, loc, acc, 0));
+  Value out = b.create<tensor::EmptyOp>(loc, shape, element);
+  Value lb = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value ub = b.create<arith::ConstantIndexOp>(loc, shape[axis]);
+  Value step = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto loop = b.create<scf::ForOp>(
+      loc, lb, ub, step, ValueRange{zero, out},
+      [&](OpBuilder &nb, Location nl, Value t, ValueRange iter) {
+        Value index = t;
+        if (reverse)
+          index = nb.create<arith::SubIOp>(
+              nl, nb.create<arith::ConstantIndexOp>(nl, shape[axis] - 1), t);
+        llvm::SmallVector<OpFoldResult> offsets(rank, nb.getIndexAttr(0));
+        offsets[axis] = index;
+        llvm::SmallVector<OpFoldResult> sizes,
+            strides(rank, nb.getIndexAttr(1));
+        for (int64_t dim : slabShape)
+          sizes.push_back(nb.getIndexAttr(dim));
+        auto slabType = RankedTensorType::get(slabShape, element);
+        Value slab = nb.create<tensor::ExtractSliceOp>(nl, slabType, x, offsets,
+                                                       sizes, strides);
+        Value sum = buildElementwise(
+            nb, nl, ValueRange{iter[0], slab}, slabShape, acc,
+            [&](OpBuilder &bb, Location bl, ValueRange args) {
+              return add(bb, bl, args[0], castScalar(bb, bl, args[1], acc));
+            });
+        Value written = exclusive ? iter[0] : sum;
+        written =
+            buildElementwise(nb, nl, written, slabShape, element,
+                             [&](OpBuilder &bb, Location bl, ValueRange args) {
+                               return castScalar(bb, bl, args[0], element);
+                             });
+        Value updated = nb.create<tensor::InsertSliceOp>(
+            nl, written, iter[1], offsets, sizes, strides);
+        nb.create<scf::YieldOp>(nl, ValueRange{sum, updated});
+      });
+  node.setOutput(0, loop.getResult(1));
+  return success();
+}
+
+} // namespace
+
+void mlir::seqc::onnx_import::registerReductionOps(OpRegistry &registry) {
+  registry.add("", "ReduceSum", importReduce<ReduceKind::Sum>);
+  registry.add("", "ReduceMean", importReduce<ReduceKind::Mean>);
+  registry.add("", "ReduceMax", importReduce<ReduceKind::Max>);
+  registry.add("", "ReduceMin", importReduce<ReduceKind::Min>);
+  registry.add("", "ReduceProd", importReduce<ReduceKind::Prod>);
+  registry.add("", "ReduceSumSquare", importReduce<ReduceKind::SumSquare>);
+  registry.add("", "ReduceL1", importReduce<ReduceKind::L1>);
+  registry.add("", "ReduceL2", importReduce<ReduceKind::L2>);
+  registry.add("", "ReduceLogSumExp", importReduce<ReduceKind::LogSumExp>);
+  registry.add("", "Softmax", importSoftmax<false>);
+  registry.add("", "LogSoftmax", importSoftmax<true>);
+  registry.add("", "CumSum", importCumSum);
+}
