@@ -49,10 +49,13 @@ typedef enum seqc_dtype {
   SEQC_BF16 = 3,
   SEQC_I8 = 4,
   SEQC_I32 = 5,
-  SEQC_I64 = 6
+  SEQC_I64 = 6,
+  SEQC_I16 = 7,
+  SEQC_BOOL = 8 /* one byte per element, 0 or 1 */
 } seqc_dtype;
 
-/* "f32", "f64", "f16", "bf16", "i8", "i32", "i64"; NULL for others. */
+/* "f32", "f64", "f16", "bf16", "i8", "i32", "i64", "i16", "bool"; NULL for
+ * others. */
 const char *seqc_dtype_name(seqc_dtype dtype);
 /* Size of one element in bytes; 0 for an unknown dtype. */
 size_t seqc_dtype_size(seqc_dtype dtype);

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const dtype_names[] = {"f32", "f64", "f16", "bf16",
-                                          "i8",  "i32", "i64"};
-static const size_t dtype_sizes[] = {4, 8, 2, 2, 1, 4, 8};
+static const char *const dtype_names[] = {"f32", "f64", "f16", "bf16", "i8",
+                                          "i32", "i64", "i16", "bool"};
+static const size_t dtype_sizes[] = {4, 8, 2, 2, 1, 4, 8, 2, 1};
 #define SEQC_NUM_DTYPES (sizeof(dtype_names) / sizeof(dtype_names[0]))
 
 SEQC_EXPORT const char *seqc_dtype_name(seqc_dtype dtype) {

@@ -22,6 +22,8 @@ static llvm::StringRef cType(llvm::StringRef dtype) {
       .Case("i8", "int8_t")
       .Case("i32", "int32_t")
       .Case("i64", "int64_t")
+      .Case("i16", "int16_t")
+      .Case("bool", "uint8_t")
       .Default("void");
 }
 

@@ -57,6 +57,10 @@ static std::string dtypeName(Type type) {
     return "i32";
   if (type.isSignlessInteger(64))
     return "i64";
+  if (type.isSignlessInteger(16))
+    return "i16";
+  if (type.isSignlessInteger(1))
+    return "bool";
   return "";
 }
 
@@ -83,7 +87,7 @@ static FailureOr<ValueSignature> valueSignature(func::FuncOp func,
   if (dtype.empty()) {
     fail() << " has element type " << tensor.getElementType()
            << ", which the runtime cannot pass (f32, f64, f16, bf16, i8, "
-              "i32, i64)";
+              "i16, i32, i64, bool)";
     return failure();
   }
   ValueSignature value;
@@ -182,9 +186,13 @@ void mlir::seqc::measureWorkspaces(ModuleOp bufferized,
     int64_t bytes = 0;
     func.walk([&](memref::AllocOp alloc) {
       MemRefType type = alloc.getType();
+      // Index elements (loop bounds kept in buffers) have no fixed width;
+      // count them as 64-bit.
+      Type element = type.getElementType();
+      int64_t width =
+          element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 64;
       if (type.hasStaticShape())
-        bytes +=
-            type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
+        bytes += type.getNumElements() * ((width + 7) / 8);
     });
     entry.workspaceBytes = bytes;
   }

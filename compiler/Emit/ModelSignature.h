@@ -21,7 +21,8 @@ namespace mlir::seqc {
 
 struct ValueSignature {
   std::string name;
-  std::string dtype; // runtime spelling: f32, f64, f16, bf16, i8, i32, i64
+  std::string
+      dtype; // runtime spelling: f32, f64, f16, bf16, i8, i16, i32, i64, bool
   llvm::SmallVector<int64_t> shape;
 
   int64_t numElements() const;

@@ -48,7 +48,8 @@ static constexpr llvm::StringLiteral kLinalgPipeline =
 // Entry points write their results into the caller's buffers
 // (buffer-results-to-out-params), and every temporary is freed.
 static constexpr llvm::StringLiteral kBufferizedPipeline =
-    "one-shot-bufferize{bufferize-function-boundaries "
+    "one-shot-bufferize{allow-return-allocs-from-loops "
+    "bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map},"
     "buffer-results-to-out-params{modify-public-functions hoist-static-allocs},"
     "canonicalize,cse,"
@@ -66,7 +67,8 @@ static constexpr llvm::StringLiteral kLLVMPipeline =
     "convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
     "seqc-sequentialize-nested-parallel),"
     "convert-scf-to-openmp,canonicalize,expand-strided-metadata,lower-affine,"
-    "convert-scf-to-cf,arith-expand,convert-math-to-llvm,convert-math-to-libm,"
+    "convert-scf-to-cf,arith-expand{include-bf16},convert-math-to-llvm,convert-"
+    "math-to-libm,"
     "finalize-memref-to-llvm,convert-openmp-to-llvm,convert-func-to-llvm,"
     "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
     "reconcile-unrealized-casts,canonicalize,cse";

@@ -1,6 +1,7 @@
 //===- ModelImporter.cpp - Importing one ONNX model -----------------------===//
 
 #include "frontend/onnx/ModelImporter.h"
+#include "frontend/onnx/ShapeFolding.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -425,8 +426,9 @@ LogicalResult ModelImporter::importNode(const onnx::NodeProto &node,
   auto opset = opsets.find(domain);
   int64_t version = opset != opsets.end() ? opset->second : 1;
   OpBuilder::InsertionGuard guard(builder);
-  NodeImporter nodeImporter(*this, node, inputs, builder, version, bindings);
-  if (failed(importer(nodeImporter)))
+  NodeImporter nodeImporter(*this, node, inputs, builder, version, bindings,
+                            scope);
+  if (!foldShapeNode(nodeImporter) && failed(importer(nodeImporter)))
     return failure();
   for (auto [i, name] : llvm::enumerate(node.output())) {
     if (name.empty())

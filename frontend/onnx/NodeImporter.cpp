@@ -34,9 +34,10 @@ FailureOr<llvm::SmallVector<int64_t>> NodeImporter::constantInts(size_t i) {
   DenseElementsAttr attr;
   if (!hasInput(i) || !matchPattern(input(i), m_Constant(&attr)) ||
       !attr.getElementType().isSignlessInteger()) {
-    error() << "input #" << i
-            << " must be a compile-time constant of integers (an initializer, "
-               "Constant or a Shape of static dims)";
+    error() << "input #" << i << " ('"
+            << (i < static_cast<size_t>(node.input_size()) ? node.input(i) : "")
+            << "') must be a compile-time constant of integers (an "
+               "initializer, Constant or a Shape of static dims)";
     return failure();
   }
   llvm::SmallVector<int64_t> values;
@@ -49,7 +50,9 @@ FailureOr<llvm::SmallVector<int64_t>> NodeImporter::constantInts(size_t i) {
 FailureOr<llvm::SmallVector<double>> NodeImporter::constantFloats(size_t i) {
   DenseElementsAttr attr;
   if (!hasInput(i) || !matchPattern(input(i), m_Constant(&attr))) {
-    error() << "input #" << i << " must be a compile-time constant";
+    error() << "input #" << i << " ('"
+            << (i < static_cast<size_t>(node.input_size()) ? node.input(i) : "")
+            << "') must be a compile-time constant";
     return failure();
   }
   llvm::SmallVector<double> values;

@@ -33,6 +33,7 @@ namespace mlir::seqc::onnx_import {
 
 class ModelImporter;
 class NodeImporter;
+class ValueScope;
 
 using OpImportFn = LogicalResult (*)(NodeImporter &node);
 
@@ -70,9 +71,9 @@ class NodeImporter {
 public:
   NodeImporter(ModelImporter &model, const onnx::NodeProto &node,
                llvm::ArrayRef<Value> inputs, OpBuilder &builder, int64_t opset,
-               const AttributeBindings *bindings)
+               const AttributeBindings *bindings, const ValueScope &scope)
       : model(model), node(node), inputs(inputs), builder(builder),
-        opset(opset), bindings(bindings) {}
+        opset(opset), bindings(bindings), valueScope(scope) {}
 
   OpBuilder &b() { return builder; }
   Location loc() const;
@@ -81,6 +82,9 @@ public:
   llvm::StringRef opType() const;
   const onnx::NodeProto &proto() const { return node; }
   ModelImporter &modelImporter() { return model; }
+  /// The values the node sees (for importing its subgraphs).
+  const ValueScope &scope() const { return valueScope; }
+  const AttributeBindings *attributeBindings() const { return bindings; }
 
   /// Reports "node 'name' (OpType): <message>" and returns the
   /// diagnostic for appending.
@@ -88,6 +92,7 @@ public:
 
   // Inputs. A missing optional input (absent, or named "") is null.
   size_t numInputs() const { return inputs.size(); }
+  llvm::ArrayRef<Value> allInputs() const { return inputs; }
   bool hasInput(size_t i) const { return i < inputs.size() && inputs[i]; }
   Value input(size_t i) const { return hasInput(i) ? inputs[i] : Value(); }
   RankedTensorType inputType(size_t i) const {
@@ -133,6 +138,7 @@ private:
   OpBuilder &builder;
   int64_t opset;
   const AttributeBindings *bindings;
+  const ValueScope &valueScope;
   llvm::SmallVector<Value> results;
 };
 

@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::seqc::onnx_import;
@@ -95,6 +96,11 @@ Value mlir::seqc::onnx_import::reshape(OpBuilder &b, Location loc, Value value,
     return value;
   Type element = type.getElementType();
   int64_t count = type.getNumElements();
+  // Constants stay constants (shape arithmetic is folded on them).
+  DenseElementsAttr constant;
+  if (matchPattern(value, m_Constant(&constant)))
+    return b.create<arith::ConstantOp>(
+        loc, constant.reshape(RankedTensorType::get(shape, element)));
   // To 1-D [count].
   Value flat = value;
   if (type.getRank() == 0) {

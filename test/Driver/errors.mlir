@@ -9,7 +9,7 @@
 // RUN: %python %S/Inputs/exit_code.py seqc dynamic.mlir -o libdynamic.so | FileCheck %s --check-prefix=DYNAMIC
 // RUN: %python %S/Inputs/exit_code.py seqc index-arg.mlir -o libindex.so | FileCheck %s --check-prefix=INDEX
 // RUN: %python %S/Inputs/exit_code.py seqc memref-arg.mlir -o libmemref.so | FileCheck %s --check-prefix=MEMREF
-// RUN: %python %S/Inputs/exit_code.py seqc i1.mlir -o libi1.so | FileCheck %s --check-prefix=I1
+// RUN: %python %S/Inputs/exit_code.py seqc i4.mlir -o libi4.so | FileCheck %s --check-prefix=I4
 // RUN: %python %S/Inputs/exit_code.py seqc bad-name.mlir -o libbadname.so | FileCheck %s --check-prefix=BAD-NAME
 // RUN: %python %S/Inputs/exit_code.py seqc no-entry.mlir -o libnoentry.so | FileCheck %s --check-prefix=NO-ENTRY
 // RUN: %python %S/Inputs/exit_code.py seqc keyword-name.mlir -o libkeyword.so | FileCheck %s --check-prefix=KEYWORD
@@ -74,13 +74,13 @@ func.func @f(%x: memref<4xf32>) {
 // MEMREF:     memref-arg.mlir:1:1: error: 'func.func' op entry point `f`: input #0 has type 'memref<4xf32>'; entry points take and return ranked tensors
 // MEMREF:     [exit 1]
 
-//--- i1.mlir
-func.func @f(%x: tensor<4xi1>) -> tensor<4xf32> {
+//--- i4.mlir
+func.func @f(%x: tensor<4xi4>) -> tensor<4xf32> {
   %c = arith.constant dense<0.0> : tensor<4xf32>
   return %c : tensor<4xf32>
 }
-// I1:         i1.mlir:1:1: error: 'func.func' op entry point `f`: input #0 has element type 'i1', which the runtime cannot pass (f32, f64, f16, bf16, i8, i32, i64)
-// I1-NOT:     error:
+// I4:         i4.mlir:1:1: error: 'func.func' op entry point `f`: input #0 has element type 'i4', which the runtime cannot pass (f32, f64, f16, bf16, i8, i16, i32, i64, bool)
+// I4-NOT:     error:
 // I1:         [exit 1]
 
 //--- bad-name.mlir

@@ -5,8 +5,11 @@ The onnx wheel does not ship the test data (onnx/backend/test/data/node),
 so the cases are generated from onnx.backend.test.case.node (about 1900
 tests, ~16 s). A test is in scope when every node of its graph, and of the
 subgraphs in its nodes' attributes (If/Loop/Scan bodies), has a (domain,
-op_type) that seqc supports, and every graph input and output is a tensor
-(not a sequence, map or optional). The supported ops come from
+op_type) that seqc supports, its default-domain opset is 13 or newer, and
+every graph input and output is a tensor (not a sequence, map or optional)
+of an element type seqc imports. Graph inputs that feed shape-like operands
+(Reshape's shape, Reduce*'s axes, ...) are bound as initializers with the
+test's values, since seqc compiles static shapes. The supported ops come from
 `SEQC --list-onnx-ops`, or from --ops-file: one `<domain> <op_type>` a
 line, the default domain written `ai.onnx`, `#` starting a comment.
 
@@ -169,8 +172,68 @@ class NodeTest:
         unsupported = [(domain_of(n), n.op_type) for n in iter_nodes(graph)
                        if (domain_of(n), n.op_type) not in ops]
         kinds = {vi.type.WhichOneof("value") for vi in [*graph.input, *graph.output]}
-        self.in_scope = not unsupported and kinds <= {"tensor_type"}
+        types = {vi.type.tensor_type.elem_type for vi in [*graph.input, *graph.output]
+                 if vi.type.HasField("tensor_type")}
+        opset = max((o.version for o in case.model.opset_import
+                     if o.domain in ("", DEFAULT_DOMAIN)), default=0)
+        self.in_scope = (not unsupported and kinds <= {"tensor_type"}
+                         and types <= SUPPORTED_TYPES and opset >= MIN_OPSET)
         self.op = unsupported[0] if unsupported else tested_op
+
+
+# What seqc imports (docs/onnx.md): opsets from 13, and these element types
+# at the graph's inputs and outputs. Tests outside them count as not run.
+MIN_OPSET = 13
+SUPPORTED_TYPES = {onnx.TensorProto.FLOAT, onnx.TensorProto.DOUBLE,
+                   onnx.TensorProto.FLOAT16, onnx.TensorProto.BFLOAT16,
+                   onnx.TensorProto.INT8, onnx.TensorProto.INT16,
+                   onnx.TensorProto.INT32, onnx.TensorProto.INT64,
+                   onnx.TensorProto.BOOL}
+
+# Inputs that give shapes, axes or counts. seqc compiles static shapes, so
+# these must be compile-time constants; a test that feeds one from a graph
+# input gets it bound as an initializer with the test's value (what a user
+# does with onnx.helper or by exporting with constant shapes).
+SHAPE_LIKE_INPUTS = {
+    "Reshape": {1}, "Expand": {1}, "Tile": {1}, "Slice": {1, 2, 3, 4},
+    "Split": {1}, "Squeeze": {1}, "Unsqueeze": {1}, "ConstantOfShape": {0},
+    "Range": {0, 1, 2}, "Trilu": {1}, "Pad": {1, 3}, "CumSum": {1},
+    "ReduceSum": {1}, "ReduceMean": {1}, "ReduceMax": {1}, "ReduceMin": {1},
+    "ReduceProd": {1}, "ReduceSumSquare": {1}, "ReduceL1": {1},
+    "ReduceL2": {1}, "ReduceLogSumExp": {1},
+}
+
+
+def shape_like_inputs(graph):
+    """Names of graph inputs that feed a shape-like operand."""
+    names = {vi.name for vi in graph.input}
+    found = set()
+    for node in iter_nodes(graph):
+        for i in SHAPE_LIKE_INPUTS.get(node.op_type, ()):
+            if i < len(node.input) and node.input[i] in names:
+                found.add(node.input[i])
+    return found
+
+
+def bind_shape_inputs(model, inputs):
+    """The model with its shape-like inputs turned into initializers, and
+    the remaining inputs' values (in graph input order)."""
+    graph = model.graph
+    bound = shape_like_inputs(graph)
+    if not bound:
+        return model, list(inputs)
+    model = onnx.ModelProto.FromString(model.SerializeToString())
+    graph = model.graph
+    kept_inputs, kept_values = [], []
+    for vi, value in zip(list(graph.input), inputs):
+        if vi.name in bound:
+            graph.initializer.append(numpy_helper.from_array(to_array(value), vi.name))
+        else:
+            kept_inputs.append(vi)
+            kept_values.append(value)
+    del graph.input[:]
+    graph.input.extend(kept_inputs)
+    return model, kept_values
 
 
 def tested_ops(cases):
@@ -232,9 +295,12 @@ def write_test(test, test_dir):
         shutil.rmtree(test_dir)        # no stale outputs from an earlier run
     os.makedirs(test_dir)
     model = os.path.join(test_dir, "model.onnx")
-    onnx.save(test.case.model, model)
+    # Shape-like inputs are bound from data set 0; every node test has one.
+    bound_model, _ = bind_shape_inputs(test.case.model, test.case.data_sets[0][0])
+    onnx.save(bound_model, model)
     sets = []
     for k, (inputs, outputs) in enumerate(test.case.data_sets):
+        _, inputs = bind_shape_inputs(test.case.model, inputs)
         set_dir = os.path.join(test_dir, f"data_set_{k}")
         os.makedirs(set_dir)
         ins = [os.path.join(set_dir, f"in{i}.npy") for i in range(len(inputs))]
@@ -338,7 +404,10 @@ def write_table(path, tests, results, ops, dry_run):
         "`scripts/update-onnx-support.sh` instead of editing this file.",
         "",
         "A test runs when seqc supports every op of its graph (subgraphs",
-        "included) and its inputs and outputs are tensors. Each test is counted",
+        "included), its opset is 13 or newer, and its inputs and outputs are",
+        "tensors of a type seqc imports (float, double, float16, bfloat16,",
+        "int8, int16, int32, int64, bool). Graph inputs that give shapes or",
+        "axes are bound as initializers (seqc compiles static shapes). Each test is counted",
         "under one op: the op it tests, or, when it does not run, the first",
         "unsupported op of its graph. `_expanded` tests (an op's function body)",
         "count under the op they expand.",
@@ -352,7 +421,7 @@ def write_table(path, tests, results, ops, dry_run):
                      f"(pass rate {rate}).")
     lines += [
         "",
-        "| Op | Domain | Tests run | Passed | Not run (unsupported op or type) | Failing tests |",
+        "| Op | Domain | Tests run | Passed | Not run (unsupported op, type or opset) | Failing tests |",
         "|---|---|---:|---:|---:|---|",
     ]
     for (domain, op), r in sorted(rows.items(), key=lambda kv: (kv[0][1].lower(), kv[0])):
@@ -431,7 +500,7 @@ def main(argv=None):
     args.workdir = os.path.abspath(args.workdir)
     os.makedirs(args.workdir, exist_ok=True)
     print(f"onnx {onnx.__version__}: {len(tests)} node tests, {len(in_scope)} in scope, "
-          f"{len(tests) - len(in_scope)} not run (unsupported op or type)", flush=True)
+          f"{len(tests) - len(in_scope)} not run (unsupported op, type or opset)", flush=True)
 
     results = {}
     passed = failed = 0

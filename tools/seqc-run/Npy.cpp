@@ -33,8 +33,8 @@ struct DescrEntry {
 };
 
 constexpr DescrEntry kDescrs[] = {
-    {"<f4", SEQC_F32}, {"<f8", SEQC_F64}, {"<f2", SEQC_F16},
-    {"|i1", SEQC_I8},  {"<i4", SEQC_I32}, {"<i8", SEQC_I64},
+    {"<f4", SEQC_F32}, {"<f8", SEQC_F64}, {"<f2", SEQC_F16}, {"|i1", SEQC_I8},
+    {"<i4", SEQC_I32}, {"<i8", SEQC_I64}, {"<i2", SEQC_I16}, {"|b1", SEQC_BOOL},
 };
 
 /// A recursive-descent reader of the header dict; it accepts the literals
@@ -181,7 +181,7 @@ bool HeaderParser::parse(Array &array, std::string &error) {
     }
   }
   error = "unsupported dtype '" + descr +
-          "' (supported: <f4, <f8, <f2, |i1, <i4, <i8)";
+          "' (supported: <f4, <f8, <f2, |i1, <i4, <i8, <i2, |b1)";
   return false;
 }
 

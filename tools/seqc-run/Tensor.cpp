@@ -66,6 +66,10 @@ double run::elementAt(seqc_dtype dtype, const uint8_t *data, int64_t i) {
     return load(int32_t(0));
   case SEQC_I64:
     return double(load(int64_t(0)));
+  case SEQC_I16:
+    return load(int16_t(0));
+  case SEQC_BOOL:
+    return load(uint8_t(0)) != 0;
   }
   return 0;
 }
@@ -186,6 +190,12 @@ Buffer run::randomBuffer(const seqc_value_info &info, uint64_t seed,
       break;
     case SEQC_I64:
       store(i, integer);
+      break;
+    case SEQC_I16:
+      store(i, int16_t(integer));
+      break;
+    case SEQC_BOOL:
+      store(i, uint8_t(integer != 0));
       break;
     }
   }

@@ -1,10 +1,195 @@
-//===- ControlFlowOps.cpp
-//----------------------------------------------------===//
+//===- ControlFlowOps.cpp - Scan ------------------------------------------===//
+//
+// Scan becomes an scf.for over the scan axis. The loop carries the state
+// variables and one tensor per scan output; each step slices the scan
+// inputs at t (or L-1-t when reversed), imports the body graph into a
+// scope that sees the enclosing graph's values, and writes the step's scan
+// outputs at t.
+//
+//===----------------------------------------------------------------------===//
 
 #include "frontend/onnx/ModelImporter.h"
 #include "frontend/onnx/TensorBuilders.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
 using namespace mlir;
 using namespace mlir::seqc::onnx_import;
 
-void mlir::seqc::onnx_import::registerControlFlowOps(OpRegistry &registry) {}
+namespace {
+
+/// Offsets/sizes/strides that select index `at` of `axis` in `shape`.
+void sliceAt(OpBuilder &b, llvm::ArrayRef<int64_t> shape, int64_t axis,
+             OpFoldResult at, llvm::SmallVector<OpFoldResult> &offsets,
+             llvm::SmallVector<OpFoldResult> &sizes,
+             llvm::SmallVector<OpFoldResult> &strides) {
+  for (auto [i, dim] : llvm::enumerate(shape)) {
+    bool isAxis = static_cast<int64_t>(i) == axis;
+    offsets.push_back(isAxis ? at : b.getIndexAttr(0));
+    sizes.push_back(b.getIndexAttr(isAxis ? 1 : dim));
+    strides.push_back(b.getIndexAttr(1));
+  }
+}
+
+LogicalResult importScan(NodeImporter &node) {
+  if (failed(node.checkAttrs({"body", "num_scan_inputs", "scan_input_axes",
+                              "scan_input_directions", "scan_output_axes",
+                              "scan_output_directions"})))
+    return failure();
+  const onnx::GraphProto *body = node.graphAttr("body");
+  if (!body || !node.hasAttr("num_scan_inputs")) {
+    node.error() << "attributes body and num_scan_inputs are required";
+    return failure();
+  }
+  int64_t numScan = node.intAttr("num_scan_inputs", 0);
+  int64_t numInputs = node.numInputs();
+  int64_t numStates = numInputs - numScan;
+  int64_t numScanOutputs = body->output_size() - numStates;
+  if (numScan <= 0 || numStates < 0 || numScanOutputs < 0 ||
+      body->input_size() != numInputs ||
+      node.numOutputs() != static_cast<size_t>(body->output_size())) {
+    node.error() << "the body's inputs and outputs do not match " << numStates
+                 << " state variables and " << numScan << " scan inputs";
+    return failure();
+  }
+  auto listAttr = [&](llvm::StringRef name, int64_t count) {
+    std::optional<llvm::SmallVector<int64_t>> v = node.intsAttr(name);
+    return v ? *v : llvm::SmallVector<int64_t>(count, 0);
+  };
+  llvm::SmallVector<int64_t> inAxes = listAttr("scan_input_axes", numScan);
+  llvm::SmallVector<int64_t> inDirs =
+      listAttr("scan_input_directions", numScan);
+  llvm::SmallVector<int64_t> outAxes =
+      listAttr("scan_output_axes", numScanOutputs);
+  llvm::SmallVector<int64_t> outDirs =
+      listAttr("scan_output_directions", numScanOutputs);
+  if (static_cast<int64_t>(inAxes.size()) != numScan ||
+      static_cast<int64_t>(inDirs.size()) != numScan ||
+      static_cast<int64_t>(outAxes.size()) != numScanOutputs ||
+      static_cast<int64_t>(outDirs.size()) != numScanOutputs) {
+    node.error() << "scan axes and directions need one value per scan input "
+                    "and output";
+    return failure();
+  }
+  // All scan inputs run over one length.
+  int64_t length = -1;
+  for (int64_t i = 0; i < numScan; ++i) {
+    FailureOr<Value> in = node.requiredInput(numStates + i);
+    if (failed(in))
+      return failure();
+    int64_t rank = shapeOf(*in).size();
+    std::optional<int64_t> axis = normalizeAxis(inAxes[i], rank);
+    if (!axis) {
+      node.error() << "scan_input_axes[" << i << "] is out of range";
+      return failure();
+    }
+    inAxes[i] = *axis;
+    int64_t l = shapeOf(*in)[*axis];
+    if (length >= 0 && l != length) {
+      node.error() << "scan inputs have different lengths (" << length
+                   << " and " << l << ")";
+      return failure();
+    }
+    length = l;
+  }
+  for (int64_t i = 0; i < numStates; ++i)
+    if (failed(node.requiredInput(i)))
+      return failure();
+
+  OpBuilder &b = node.b();
+  Location loc = node.loc();
+  // The body is imported into a detached block first: the scan outputs'
+  // shapes are known only afterwards.
+  auto block = std::make_unique<Block>();
+  Value t = block->addArgument(b.getIndexType(), loc);
+  llvm::SmallVector<Value> states;
+  for (int64_t i = 0; i < numStates; ++i)
+    states.push_back(block->addArgument(node.input(i).getType(), loc));
+  OpBuilder inner(b.getContext());
+  inner.setInsertionPointToStart(block.get());
+  Value last = inner.create<arith::ConstantIndexOp>(loc, length - 1);
+  Value reversedT = inner.create<arith::SubIOp>(loc, last, t);
+
+  ValueScope scope(node.scope());
+  for (int64_t i = 0; i < numStates; ++i)
+    scope.set(body->input(i).name(), states[i]);
+  for (int64_t i = 0; i < numScan; ++i) {
+    Value in = node.input(numStates + i);
+    llvm::ArrayRef<int64_t> shape = shapeOf(in);
+    llvm::SmallVector<OpFoldResult> offsets, sizes, strides;
+    sliceAt(inner, shape, inAxes[i], inDirs[i] ? reversedT : t, offsets, sizes,
+            strides);
+    llvm::SmallVector<int64_t> sliceShape(shape);
+    sliceShape.erase(sliceShape.begin() + inAxes[i]);
+    auto sliceType = RankedTensorType::get(sliceShape, elementTypeOf(in));
+    // A rank-reducing slice drops the scan axis.
+    Value slice = inner.create<tensor::ExtractSliceOp>(loc, sliceType, in,
+                                                       offsets, sizes, strides);
+    scope.set(body->input(numStates + i).name(), slice);
+  }
+  if (failed(node.modelImporter().importNodes(body->node(), scope, inner,
+                                              node.attributeBindings())))
+    return failure();
+  llvm::SmallVector<Value> results;
+  for (const onnx::ValueInfoProto &out : body->output()) {
+    Value v = scope.lookup(out.name());
+    if (!v) {
+      node.error() << "the body's output '" << out.name() << "' is not defined";
+      return failure();
+    }
+    results.push_back(v);
+  }
+  for (int64_t i = 0; i < numStates; ++i)
+    if (results[i].getType() != states[i].getType()) {
+      node.error() << "state variable #" << i << " enters as "
+                   << states[i].getType() << " but the body returns "
+                   << results[i].getType();
+      return failure();
+    }
+
+  // Accumulators for the scan outputs, stacked along their axis.
+  llvm::SmallVector<Value> inits(node.allInputs().take_front(numStates));
+  llvm::SmallVector<Value> accumulators;
+  for (int64_t j = 0; j < numScanOutputs; ++j) {
+    Value step = results[numStates + j];
+    llvm::SmallVector<int64_t> shape(shapeOf(step));
+    std::optional<int64_t> axis = normalizeAxis(outAxes[j], shape.size() + 1);
+    if (!axis) {
+      node.error() << "scan_output_axes[" << j << "] is out of range";
+      return failure();
+    }
+    outAxes[j] = *axis;
+    shape.insert(shape.begin() + *axis, length);
+    inits.push_back(b.create<tensor::EmptyOp>(loc, shape, elementTypeOf(step)));
+    accumulators.push_back(block->addArgument(inits.back().getType(), loc));
+  }
+  llvm::SmallVector<Value> yields(results.begin(), results.begin() + numStates);
+  for (int64_t j = 0; j < numScanOutputs; ++j) {
+    Value acc = accumulators[j];
+    llvm::SmallVector<OpFoldResult> offsets, sizes, strides;
+    sliceAt(inner, shapeOf(acc), outAxes[j], outDirs[j] ? reversedT : t,
+            offsets, sizes, strides);
+    yields.push_back(inner.create<tensor::InsertSliceOp>(
+        loc, results[numStates + j], acc, offsets, sizes, strides));
+  }
+  inner.create<scf::YieldOp>(loc, yields);
+
+  Value lb = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value ub = b.create<arith::ConstantIndexOp>(loc, length);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto loop = b.create<scf::ForOp>(loc, lb, ub, one, inits);
+  Region &region = loop.getRegion();
+  region.front().erase();
+  region.push_back(block.release());
+  for (auto [i, result] : llvm::enumerate(loop.getResults()))
+    node.setOutput(i, result);
+  return success();
+}
+
+} // namespace
+
+void mlir::seqc::onnx_import::registerControlFlowOps(OpRegistry &registry) {
+  registry.add("", "Scan", importScan);
+}

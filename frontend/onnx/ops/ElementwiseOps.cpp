@@ -204,11 +204,12 @@ LogicalResult importPow(NodeImporter &node) {
       0, buildElementwise(
              node.b(), node.loc(), ValueRange{base, exponent}, *shape, element,
              [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-               Value x = castScalar(b, loc, args[0], compute);
-               Value y = castScalar(b, loc, args[1], compute);
-               Value r = isa<FloatType>(compute)
-                             ? b.create<math::PowFOp>(loc, x, y).getResult()
-                             : b.create<math::IPowIOp>(loc, x, y).getResult();
+               // Integer powers go through f64, exact for int32 results.
+               Type powType =
+                   isa<FloatType>(compute) ? compute : b.getF64Type();
+               Value x = castScalar(b, loc, args[0], powType);
+               Value y = castScalar(b, loc, args[1], powType);
+               Value r = b.create<math::PowFOp>(loc, x, y);
                return castScalar(b, loc, r, element);
              }));
   return success();

@@ -163,7 +163,7 @@ LogicalResult importGemm(NodeImporter &node) {
   double alpha = node.floatAttr("alpha", 1.0f),
          beta = node.floatAttr("beta", 1.0f);
   int64_t m = shapeOf(a)[transA], k = shapeOf(a)[!transA];
-  int64_t k2 = shapeOf(bm)[!transB], n = shapeOf(bm)[transB];
+  int64_t k2 = shapeOf(bm)[transB], n = shapeOf(bm)[!transB];
   if (k != k2) {
     node.error() << "inner dims differ: A is " << a.getType()
                  << (transA ? " (transposed)" : "") << ", B is " << bm.getType()

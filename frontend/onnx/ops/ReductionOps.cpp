@@ -156,9 +156,13 @@ template <ReduceKind kind> LogicalResult importReduce(NodeImporter &node) {
         v = castScalar(nb, nl, v, acc);
         switch (kind) {
         case ReduceKind::Max:
+          if (v.getType().isInteger(1)) // any
+            return nb.create<arith::OrIOp>(nl, v, a).getResult();
           return isFloat(v) ? nb.create<arith::MaximumFOp>(nl, v, a).getResult()
                             : nb.create<arith::MaxSIOp>(nl, v, a).getResult();
         case ReduceKind::Min:
+          if (v.getType().isInteger(1)) // all
+            return nb.create<arith::AndIOp>(nl, v, a).getResult();
           return isFloat(v) ? nb.create<arith::MinimumFOp>(nl, v, a).getResult()
                             : nb.create<arith::MinSIOp>(nl, v, a).getResult();
         case ReduceKind::Prod:

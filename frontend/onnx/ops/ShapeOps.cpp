@@ -428,13 +428,19 @@ LogicalResult importSlice(NodeImporter &node) {
     }
     int64_t count = step > 0 ? (end - start + step - 1) / step
                              : (start - end - step - 1) / -step;
-    offset[*axis] = start;
     size[*axis] = std::max<int64_t>(0, count);
+    // An empty slice starts at 0 (the slice verifier bounds the offset).
+    offset[*axis] = size[*axis] ? start : 0;
     stride[*axis] = step;
   }
   OpBuilder &b = node.b();
   Location loc = node.loc();
   Type element = elementTypeOf(x);
+  // An empty result reads nothing.
+  if (llvm::is_contained(size, 0)) {
+    node.setOutput(0, b.create<tensor::EmptyOp>(loc, size, element));
+    return success();
+  }
   if (llvm::all_of(stride, [](int64_t s) { return s > 0; })) {
     auto type = RankedTensorType::get(size, element);
     node.setOutput(0, b.create<tensor::ExtractSliceOp>(
@@ -509,10 +515,15 @@ LogicalResult importSplit(NodeImporter &node) {
   int64_t start = 0;
   for (auto [i, s] : llvm::enumerate(sizes)) {
     llvm::SmallVector<int64_t> offset(rank, 0), size(in), stride(rank, 1);
-    offset[*axis] = start;
+    offset[*axis] = s ? start : 0;
     size[*axis] = s;
     start += s;
     auto type = RankedTensorType::get(size, elementTypeOf(x));
+    if (llvm::is_contained(size, 0)) {
+      node.setOutput(i, node.b().create<tensor::EmptyOp>(node.loc(), size,
+                                                         elementTypeOf(x)));
+      continue;
+    }
     node.setOutput(i, node.b().create<tensor::ExtractSliceOp>(
                           node.loc(), type, x, ValueRange{}, ValueRange{},
                           ValueRange{}, offset, size, stride));

@@ -141,12 +141,12 @@ TEST(NpyTest, RejectsTruncatedFiles) {
 }
 
 TEST(NpyTest, RejectsUnsupportedDtypes) {
-  for (const char *descr : {"<u2", ">f4", "<c8", "|b1", "|O"}) {
+  for (const char *descr : {"<u2", ">f4", "<c8", "|u1", "|O"}) {
     std::string header = std::string("{'descr': '") + descr +
                          "', 'fortran_order': False, 'shape': (1,), }";
     EXPECT_EQ(parseError(makeFile(1, header, std::vector<uint8_t>(8))),
               "unsupported dtype '" + std::string(descr) +
-                  "' (supported: <f4, <f8, <f2, |i1, <i4, <i8)");
+                  "' (supported: <f4, <f8, <f2, |i1, <i4, <i8, <i2, |b1)");
   }
 }
 

@@ -1,0 +1,476 @@
+"""Numeric ONNX import cases: models built with onnx.helper at test time.
+
+Each case is a model plus inputs. run_onnx_cases.py compiles the model with
+seqc and compares seqc-run's outputs with ONNX Runtime's on the same
+inputs, or, for the seqc-domain custom ops (which ONNX Runtime cannot run),
+with the NumPy references of test/reference/seq_ops.py.
+
+Shapes are deliberately awkward: odd lengths, batch > 1, grouped heads.
+Tolerances: f32 cases use rtol 1e-4 / atol 1e-5 (ONNX Runtime and seqc
+sum in different orders; recurrences over ~40 steps accumulate ~1e-6);
+f16 cases 1e-2 (one f16 rounding step is ~1e-3 relative).
+"""
+
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto as T
+from onnx import helper as h
+from onnx import numpy_helper as nh
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+import seq_ops  # noqa: E402
+
+F32, F16, I64 = T.FLOAT, T.FLOAT16, T.INT64
+
+
+class Case:
+    def __init__(self, name, model, inputs, reference=None, rtol=1e-4, atol=1e-5,
+                 shapes=(), ort=True):
+        self.name, self.model, self.inputs = name, model, inputs
+        self.reference = reference      # None: ONNX Runtime computes the outputs
+        self.rtol, self.atol, self.shapes = rtol, atol, list(shapes)
+
+
+def rng(seed):
+    return np.random.default_rng(seed)
+
+
+def vi(name, elem, shape):
+    return h.make_tensor_value_info(name, elem, shape)
+
+
+def model(nodes, inputs, outputs, inits=(), opset=21, extra_opsets=(), functions=()):
+    g = h.make_graph(nodes, "g", inputs, outputs, list(inits))
+    imports = [h.make_opsetid("", opset)] + [h.make_opsetid(d, v) for d, v in extra_opsets]
+    m = h.make_model(g, opset_imports=imports, functions=list(functions))
+    m.ir_version = 10
+    return m
+
+
+def const(name, array):
+    return nh.from_array(np.asarray(array), name)
+
+
+CASES = []
+
+
+def case(fn):
+    CASES.append(fn)
+    return fn
+
+
+@case
+def elementwise_broadcast():
+    r = rng(1)
+    x = r.standard_normal((2, 3, 7)).astype(np.float32)
+    y = r.uniform(0.5, 2.0, (7,)).astype(np.float32)
+    nodes = [h.make_node("Add", ["x", "y"], ["a"]),
+             h.make_node("Mul", ["a", "x"], ["b"]),
+             h.make_node("Div", ["b", "y"], ["c"]),
+             h.make_node("Sub", ["c", "y"], ["d"]),
+             h.make_node("Abs", ["d"], ["e"]),
+             h.make_node("Sqrt", ["e"], ["f"]),
+             h.make_node("Pow", ["f", "y"], ["g"]),
+             h.make_node("Log", ["y"], ["ly"]),
+             h.make_node("Exp", ["ly"], ["ey"]),
+             h.make_node("Reciprocal", ["ey"], ["ry"]),
+             h.make_node("Neg", ["ry"], ["ny"]),
+             h.make_node("Sum", ["g", "ny", "x"], ["out"])]
+    m = model(nodes, [vi("x", F32, [2, 3, 7]), vi("y", F32, [7])], [vi("out", F32, None)])
+    return Case("elementwise_broadcast", m, {"x": x, "y": y})
+
+
+@case
+def activations():
+    x = np.linspace(-6, 6, 2 * 5 * 9, dtype=np.float32).reshape(2, 5, 9)
+    ops = [("Sigmoid", {}), ("Tanh", {}), ("Relu", {}), ("Softplus", {}), ("Erf", {}),
+           ("Gelu", {}), ("Gelu", {"approximate": "tanh"}), ("LeakyRelu", {"alpha": 0.1}),
+           ("HardSwish", {}), ("Elu", {})]
+    nodes, outs = [], []
+    for i, (op, attrs) in enumerate(ops):
+        nodes.append(h.make_node(op, ["x"], [f"o{i}"], **attrs))
+        outs.append(vi(f"o{i}", F32, None))
+    m = model(nodes, [vi("x", F32, [2, 5, 9])], outs)
+    return Case("activations", m, {"x": x})
+
+
+@case
+def matmul_batched_broadcast():
+    r = rng(2)
+    a = r.standard_normal((2, 1, 5, 7)).astype(np.float32)
+    b = r.standard_normal((3, 7, 9)).astype(np.float32)
+    v = r.standard_normal((9,)).astype(np.float32)
+    nodes = [h.make_node("MatMul", ["a", "b"], ["ab"]),
+             h.make_node("MatMul", ["ab", "v"], ["out"])]
+    m = model(nodes, [vi("a", F32, [2, 1, 5, 7]), vi("b", F32, [3, 7, 9]), vi("v", F32, [9])],
+              [vi("ab", F32, None), vi("out", F32, None)])
+    return Case("matmul_batched_broadcast", m, {"a": a, "b": b, "v": v})
+
+
+@case
+def gemm_transposed():
+    r = rng(3)
+    a = r.standard_normal((7, 5)).astype(np.float32)
+    w = r.standard_normal((11, 7)).astype(np.float32)
+    c = r.standard_normal((11,)).astype(np.float32)
+    nodes = [h.make_node("Gemm", ["a", "w", "c"], ["out"], transA=1, transB=1,
+                         alpha=0.5, beta=2.0)]
+    m = model(nodes, [vi("a", F32, [7, 5])], [vi("out", F32, None)],
+              [const("w", w), const("c", c)])
+    return Case("gemm_transposed", m, {"a": a})
+
+
+@case
+def einsum_attention_scores():
+    r = rng(4)
+    q = r.standard_normal((2, 3, 5, 8)).astype(np.float32)
+    k = r.standard_normal((2, 3, 6, 8)).astype(np.float32)
+    nodes = [h.make_node("Einsum", ["q", "k"], ["s"], equation="bhtd,bhsd->bhts"),
+             h.make_node("Einsum", ["s"], ["tr"], equation="bhts->bst")]
+    m = model(nodes, [vi("q", F32, [2, 3, 5, 8]), vi("k", F32, [2, 3, 6, 8])],
+              [vi("s", F32, None), vi("tr", F32, None)])
+    return Case("einsum_attention_scores", m, {"q": q, "k": k})
+
+
+@case
+def reductions_softmax():
+    r = rng(5)
+    x = r.standard_normal((3, 5, 7)).astype(np.float32)
+    nodes = [h.make_node("ReduceMean", ["x", "axes"], ["mean"], keepdims=1),
+             h.make_node("ReduceSum", ["x", "axes0"], ["sum"], keepdims=0),
+             h.make_node("ReduceMax", ["x"], ["max"], keepdims=0),
+             h.make_node("Softmax", ["x"], ["sm"], axis=1),
+             h.make_node("LogSoftmax", ["x"], ["lsm"]),
+             h.make_node("CumSum", ["x", "ax1"], ["cs"], exclusive=1, reverse=1)]
+    m = model(nodes, [vi("x", F32, [3, 5, 7])],
+              [vi(n, F32, None) for n in ("mean", "sum", "max", "sm", "lsm", "cs")],
+              [const("axes", np.array([-1], np.int64)), const("axes0", np.array([0, 2], np.int64)),
+               const("ax1", np.array(1, np.int64))])
+    return Case("reductions_softmax", m, {"x": x})
+
+
+@case
+def normalization():
+    r = rng(6)
+    x = r.standard_normal((2, 9, 24)).astype(np.float32)
+    s = r.standard_normal((24,)).astype(np.float32)
+    b = r.standard_normal((24,)).astype(np.float32)
+    nodes = [h.make_node("LayerNormalization", ["x", "s", "b"], ["ln"], epsilon=1e-5),
+             h.make_node("RMSNormalization", ["x", "s"], ["rms"], epsilon=1e-6)]
+    m = model(nodes, [vi("x", F32, [2, 9, 24])], [vi("ln", F32, None), vi("rms", F32, None)],
+              [const("s", s), const("b", b)], opset=23)
+    return Case("normalization", m, {"x": x})
+
+
+@case
+def conv1d_depthwise_causal():
+    r = rng(7)
+    x = r.standard_normal((2, 6, 37)).astype(np.float32)
+    w = r.standard_normal((6, 1, 4)).astype(np.float32)
+    b = r.standard_normal((6,)).astype(np.float32)
+    w2 = r.standard_normal((4, 3, 3)).astype(np.float32)
+    nodes = [h.make_node("Conv", ["x", "w", "b"], ["y"], group=6, pads=[3, 0]),
+             h.make_node("Conv", ["y", "w2"], ["z"], group=2, strides=[2], dilations=[2],
+                         pads=[1, 1])]
+    m = model(nodes, [vi("x", F32, [2, 6, 37])], [vi("y", F32, None), vi("z", F32, None)],
+              [const("w", w), const("b", b), const("w2", w2)])
+    return Case("conv1d_depthwise_causal", m, {"x": x})
+
+
+@case
+def conv2d_same_upper():
+    r = rng(8)
+    x = r.standard_normal((1, 4, 9, 11)).astype(np.float32)
+    w = r.standard_normal((6, 2, 3, 3)).astype(np.float32)
+    nodes = [h.make_node("Conv", ["x", "w"], ["y"], group=2, auto_pad="SAME_UPPER",
+                         strides=[2, 1])]
+    m = model(nodes, [vi("x", F32, [1, 4, 9, 11])], [vi("y", F32, None)], [const("w", w)])
+    return Case("conv2d_same_upper", m, {"x": x})
+
+
+@case
+def shape_and_data_movement():
+    r = rng(9)
+    x = r.standard_normal((2, 3, 10)).astype(np.float32)
+    ids = np.array([[0, 4, -1], [2, 2, 7]], np.int64)
+    emb = r.standard_normal((8, 10)).astype(np.float32)
+    nodes = [
+        h.make_node("Transpose", ["x"], ["t"], perm=[2, 0, 1]),
+        h.make_node("Shape", ["x"], ["shp"]),
+        h.make_node("Gather", ["shp", "zero"], ["b"], axis=0),
+        h.make_node("Unsqueeze", ["b", "zero1"], ["b_1"]),
+        h.make_node("Concat", ["b_1", "minus1"], ["newshape"], axis=0),
+        h.make_node("Reshape", ["x", "newshape"], ["flat"]),
+        h.make_node("Slice", ["x", "st", "en", "ax", "sp"], ["sl"]),
+        h.make_node("Split", ["x", "split"], ["p0", "p1"], axis=2),
+        h.make_node("Concat", ["p1", "p0"], ["cat"], axis=2),
+        h.make_node("Gather", ["emb", "ids"], ["g"], axis=0),
+        h.make_node("Expand", ["y1", "eshape"], ["ex"]),
+        h.make_node("Greater", ["x", "zf"], ["pos"]),
+        h.make_node("Where", ["pos", "x", "ex"], ["wh"]),
+        h.make_node("Trilu", ["sq"], ["tri"], upper=0),
+        h.make_node("Cast", ["ids"], ["idf"], to=T.FLOAT),
+        h.make_node("Pad", ["x", "pads", "pv"], ["pc"], mode="constant"),
+        h.make_node("Pad", ["x", "pads"], ["pr"], mode="reflect"),
+        h.make_node("Pad", ["x", "pads"], ["pe"], mode="edge"),
+        h.make_node("Flatten", ["x"], ["fl"], axis=2),
+        h.make_node("Squeeze", ["y1", "zero1"], ["sqz"]),
+        h.make_node("Range", ["r0", "b", "r1"], ["rg"]),
+        h.make_node("ConstantOfShape", ["shp"], ["co"], value=h.make_tensor("v", T.FLOAT, [1], [1.5])),
+        h.make_node("Tile", ["x", "reps"], ["ti"]),
+    ]
+    inits = [const("zero", np.array(0, np.int64)), const("zero1", np.array([0], np.int64)),
+             const("minus1", np.array([-1], np.int64)),
+             const("st", np.array([9, 1], np.int64)), const("en", np.array([0, 3], np.int64)),
+             const("ax", np.array([2, 1], np.int64)), const("sp", np.array([-3, 1], np.int64)),
+             const("split", np.array([3, 7], np.int64)), const("emb", emb),
+             const("eshape", np.array([2, 3, 10], np.int64)), const("zf", np.array(0, np.float32)),
+             const("pads", np.array([0, 1, 2, 0, 1, 3], np.int64)),
+             const("pv", np.array(-2.0, np.float32)),
+             const("r0", np.array(0, np.int64)), const("r1", np.array(1, np.int64)),
+             const("reps", np.array([1, 2, 1], np.int64))]
+    outs = ["t", "flat", "sl", "cat", "g", "wh", "tri", "idf", "pc", "pr", "pe", "fl", "sqz", "rg",
+            "co", "ti"]
+    m = model(nodes, [vi("x", F32, [2, 3, 10]), vi("y1", F32, [1, 3, 10]),
+                      vi("sq", F32, [4, 5]), vi("ids", I64, [2, 3])],
+              [vi(n, T.INT64 if n == "rg" else F32, None) for n in outs], inits)
+    return Case("shape_and_data_movement", m, {
+        "x": x, "y1": r.standard_normal((1, 3, 10)).astype(np.float32),
+        "sq": r.standard_normal((4, 5)).astype(np.float32), "ids": ids})
+
+
+@case
+def symbolic_dims_fixed_with_shape():
+    r = rng(10)
+    x = r.standard_normal((3, 17, 8)).astype(np.float32)
+    w = r.standard_normal((8, 5)).astype(np.float32)
+    nodes = [h.make_node("MatMul", ["x", "w"], ["y"]), h.make_node("Tanh", ["y"], ["out"])]
+    m = model(nodes, [vi("x", F32, ["batch", "seq", 8])], [vi("out", F32, ["batch", "seq", 5])],
+              [const("w", w)])
+    return Case("symbolic_dims_fixed_with_shape", m, {"x": x}, shapes=["x=3x17x8"])
+
+
+def la_model(domain, rule, b, t, hq, hkv, dk, dv, per_head=False, past=False, beta1=False,
+             scale=None, elem=F32):
+    ins = ["q", "k", "v", "past" if past else "", "", ""]
+    inputs = [vi("q", elem, [b, t, hq * dk]), vi("k", elem, [b, t, hkv * dk]),
+              vi("v", elem, [b, t, hkv * dv])]
+    if past:
+        inputs.append(vi("past", elem, [b, hkv, dk, dv]))
+    if rule in ("gated", "gated_delta"):
+        ins[4] = "decay"
+        inputs.append(vi("decay", elem, [b, t, hkv if per_head else hkv * dk]))
+    if rule in ("delta", "gated_delta"):
+        ins[5] = "beta"
+        inputs.append(vi("beta", elem, [b, t, 1 if beta1 else hkv]))
+    while ins and ins[-1] == "":
+        ins.pop()
+    attrs = dict(q_num_heads=hq, kv_num_heads=hkv, update_rule=rule)
+    if scale:
+        attrs["scale"] = scale
+    node = h.make_node("LinearAttention", ins, ["out", "state"], domain=domain, **attrs)
+    extra = [("com.microsoft", 1)] if domain else []
+    m = model([node], inputs, [vi("out", elem, None), vi("state", elem, None)],
+              opset=27 if not domain else 21, extra_opsets=extra)
+    r = rng(11)
+    npt = np.float16 if elem == F16 else np.float32
+    feeds = {}
+    for vinfo in inputs:
+        shape = [d.dim_value for d in vinfo.type.tensor_type.shape.dim]
+        a = r.standard_normal(shape) * 0.5
+        if vinfo.name == "k":
+            a4 = a.reshape(b, t, hkv, dk)
+            a = (a4 / np.linalg.norm(a4, axis=-1, keepdims=True)).reshape(a.shape)
+        if vinfo.name == "decay":
+            a = -np.abs(a) * 0.3
+        if vinfo.name == "beta":
+            a = 1 / (1 + np.exp(-a))
+        feeds[vinfo.name] = a.astype(npt)
+    return m, feeds
+
+
+@case
+def linear_attention_gated_delta_gqa():
+    m, feeds = la_model("", "gated_delta", 2, 37, 4, 2, 16, 8)
+    return Case("linear_attention_gated_delta_gqa", m, feeds)
+
+
+@case
+def linear_attention_gated_per_head_past():
+    m, feeds = la_model("", "gated", 3, 19, 2, 2, 8, 8, per_head=True, past=True, scale=0.3)
+    return Case("linear_attention_gated_per_head_past", m, feeds)
+
+
+@case
+def linear_attention_delta_beta_shared():
+    m, feeds = la_model("", "delta", 1, 23, 3, 3, 4, 6, beta1=True)
+    return Case("linear_attention_delta_beta_shared", m, feeds)
+
+
+@case
+def linear_attention_linear_decode_step():
+    m, feeds = la_model("", "linear", 2, 1, 2, 1, 8, 8, past=True)
+    return Case("linear_attention_linear_decode_step", m, feeds)
+
+
+@case
+def linear_attention_fp16():
+    m, feeds = la_model("", "gated_delta", 2, 9, 4, 2, 8, 8, elem=F16)
+    return Case("linear_attention_fp16", m, feeds, rtol=1e-2, atol=1e-2)
+
+
+@case
+def linear_attention_com_microsoft():
+    m, feeds = la_model("com.microsoft", "gated_delta", 2, 13, 4, 2, 8, 8, past=True)
+    return Case("linear_attention_com_microsoft", m, feeds)
+
+
+def conv_model(domain, b, c, l, k, bias, past, act, **extra_attrs):
+    ins = ["x", "w", "b" if bias else "", "past" if past else ""]
+    while ins[-1] == "":
+        ins.pop()
+    inputs = [vi("x", F32, [b, c, l])]
+    if past:
+        inputs.append(vi("past", F32, [b, c, k - 1]))
+    node = h.make_node("CausalConvWithState", ins, ["y", "state"], domain=domain,
+                       activation=act, **extra_attrs)
+    r = rng(12)
+    inits = [const("w", r.standard_normal((c, 1, k)).astype(np.float32))]
+    if bias:
+        inits.append(const("b", r.standard_normal((c,)).astype(np.float32)))
+    extra = [("com.microsoft", 1)] if domain else []
+    m = model([node], inputs, [vi("y", F32, None), vi("state", F32, None)], inits,
+              opset=27 if not domain else 21, extra_opsets=extra)
+    feeds = {"x": r.standard_normal((b, c, l)).astype(np.float32)}
+    if past:
+        feeds["past"] = r.standard_normal((b, c, k - 1)).astype(np.float32)
+    return m, feeds
+
+
+@case
+def causal_conv_silu_bias_past():
+    m, feeds = conv_model("", 2, 5, 33, 4, True, True, "silu")
+    return Case("causal_conv_silu_bias_past", m, feeds)
+
+
+@case
+def causal_conv_short_input():
+    m, feeds = conv_model("", 3, 4, 2, 5, False, False, "none")
+    return Case("causal_conv_short_input", m, feeds)
+
+
+@case
+def causal_conv_com_microsoft_dilated():
+    m, feeds = conv_model("com.microsoft", 2, 3, 17, 3, True, False, "swish", dilation=2)
+    return Case("causal_conv_com_microsoft_dilated", m, feeds)
+
+
+@case
+def scan_linear_recurrence():
+    # h_t = h_{t-1} * a_t + x_t ; y_t = 2 h_t, scanned over axis 1.
+    body = h.make_graph(
+        [h.make_node("Mul", ["h", "a_t"], ["ha"]), h.make_node("Add", ["ha", "x_t"], ["h2"]),
+         h.make_node("Add", ["h2", "h2"], ["y_t"])],
+        "body", [vi("h", F32, [2, 3]), vi("a_t", F32, [2, 3]), vi("x_t", F32, [2, 3])],
+        [vi("h2", F32, [2, 3]), vi("y_t", F32, [2, 3])])
+    node = h.make_node("Scan", ["h0", "a", "x"], ["hN", "y"], body=body, num_scan_inputs=2,
+                       scan_input_axes=[1, 1], scan_output_axes=[1], scan_input_directions=[0, 1])
+    r = rng(13)
+    m = model([node], [vi("h0", F32, [2, 3]), vi("a", F32, [2, 11, 3]), vi("x", F32, [2, 11, 3])],
+              [vi("hN", F32, None), vi("y", F32, None)])
+    return Case("scan_linear_recurrence", m, {
+        "h0": r.standard_normal((2, 3)).astype(np.float32),
+        "a": r.uniform(0.5, 1.0, (2, 11, 3)).astype(np.float32),
+        "x": r.standard_normal((2, 11, 3)).astype(np.float32)})
+
+
+@case
+def local_function_inlined():
+    fn = h.make_function("custom", "SiluScale", ["x"], ["y"],
+                         [h.make_node("Sigmoid", ["x"], ["s"]), h.make_node("Mul", ["x", "s"], ["y"])],
+                         [h.make_opsetid("", 21)])
+    node = h.make_node("SiluScale", ["x"], ["y"], domain="custom")
+    m = model([node], [vi("x", F32, [3, 7])], [vi("y", F32, None)],
+              extra_opsets=[("custom", 1)], functions=[fn])
+    return Case("local_function_inlined", m, {"x": rng(14).standard_normal((3, 7)).astype(np.float32)})
+
+
+# --- The seqc domain, against the NumPy references -------------------------------
+
+
+def seqc_model(node, inputs, outputs, inits=()):
+    return model([node], inputs, outputs, inits, extra_opsets=[("seqc", 1)])
+
+
+@case
+def seqc_selective_scan():
+    r = rng(15)
+    b, d, n, l, g = 2, 8, 4, 21, 2
+    u = r.standard_normal((b, d, l)).astype(np.float32)
+    dt = r.standard_normal((b, d, l)).astype(np.float32) * 0.5
+    A = -np.exp(r.standard_normal((d, n))).astype(np.float32)
+    B = r.standard_normal((b, g, n, l)).astype(np.float32)
+    C = r.standard_normal((b, g, n, l)).astype(np.float32)
+    D = r.standard_normal((d,)).astype(np.float32)
+    z = r.standard_normal((b, d, l)).astype(np.float32)
+    bias = r.standard_normal((d,)).astype(np.float32) * 0.1
+    node = h.make_node("SelectiveScan", ["u", "dt", "A", "B", "C", "D", "z", "bias"],
+                       ["y", "h"], domain="seqc", delta_softplus=1)
+    m = seqc_model(node, [vi(k, F32, list(v.shape)) for k, v in
+                          [("u", u), ("dt", dt), ("B", B), ("C", C), ("z", z)]],
+                   [vi("y", F32, None), vi("h", F32, None)],
+                   [const("A", A), const("D", D), const("bias", bias)])
+    return Case("seqc_selective_scan", m, {"u": u, "dt": dt, "B": B, "C": C, "z": z},
+                reference=lambda: _ref_scan(u, dt, A, B, C, D, z, bias))
+
+
+def _ref_scan(u, dt, A, B, C, D, z, bias):
+    out = seq_ops.selective_scan(u, dt, A, B, C, D=D, z=z, delta_bias=bias, delta_softplus=True)
+    return list(out) if isinstance(out, tuple) else [out]
+
+
+@case
+def seqc_ssd():
+    r = rng(16)
+    b, l, hh, p, g, n = 2, 19, 4, 8, 2, 6
+    x = r.standard_normal((b, l, hh, p)).astype(np.float32)
+    dt = r.uniform(0.01, 0.3, (b, l, hh)).astype(np.float32)
+    A = -np.exp(r.standard_normal((hh,))).astype(np.float32)
+    B = r.standard_normal((b, l, g, n)).astype(np.float32)
+    C = r.standard_normal((b, l, g, n)).astype(np.float32)
+    D = r.standard_normal((hh,)).astype(np.float32)
+    node = h.make_node("SSD", ["x", "dt", "A", "B", "C", "D"], ["y"], domain="seqc", chunk_size=8)
+    m = seqc_model(node, [vi(k, F32, list(v.shape)) for k, v in
+                          [("x", x), ("dt", dt), ("B", B), ("C", C)]],
+                   [vi("y", F32, None)], [const("A", A), const("D", D)])
+
+    def ref():
+        out = seq_ops.ssd(x, dt, A, B, C, D=D)
+        return [out[0] if isinstance(out, tuple) else out]
+    return Case("seqc_ssd", m, {"x": x, "dt": dt, "B": B, "C": C}, reference=ref)
+
+
+@case
+def seqc_monarch_and_rmsnorm():
+    r = rng(17)
+    x = r.standard_normal((3, 5, 16)).astype(np.float32)
+    w1 = r.standard_normal((4, 4, 4)).astype(np.float32)
+    w2 = r.standard_normal((4, 4, 4)).astype(np.float32)
+    nw = r.standard_normal((16,)).astype(np.float32)
+    nodes = [h.make_node("MonarchMatMul", ["x", "w1", "w2"], ["y"], domain="seqc"),
+             h.make_node("RMSNorm", ["y", "nw"], ["out"], domain="seqc", epsilon=1e-6, groups=2)]
+    m = model(nodes, [vi("x", F32, [3, 5, 16])], [vi("y", F32, None), vi("out", F32, None)],
+              [const("w1", w1), const("w2", w2), const("nw", nw)], extra_opsets=[("seqc", 1)])
+
+    def ref():
+        y = seq_ops.monarch_matmul(x, w1, w2)
+        return [y, seq_ops.rms_norm(y, nw, eps=1e-6, groups=2)]
+    return Case("seqc_monarch_and_rmsnorm", m, {"x": x}, reference=ref)
+
+
+def all_cases():
+    return [make() for make in CASES]
