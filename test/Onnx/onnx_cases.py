@@ -388,6 +388,96 @@ def scan_linear_recurrence():
         "x": r.standard_normal((2, 11, 3)).astype(np.float32)})
 
 
+def unsq(name, axes, out, nodes, consts):
+    consts.append(const(out + "_axes", np.array(axes, np.int64)))
+    nodes.append(h.make_node("Unsqueeze", [name, out + "_axes"], [out]))
+    return out
+
+
+@case
+def scan_raised_selective_scan():
+    # A Mamba-1 step as a Scan body over axis 1 of [B, L, ...] inputs; it is
+    # raised to seq.selective_scan (import-scan-raising.test checks that).
+    b, l, d, n = 2, 17, 6, 4
+    nodes, consts = [], []
+    dt3 = unsq("dt_t", [2], "dt3", nodes, consts)
+    nodes += [h.make_node("Mul", [dt3, "A"], ["dtA"]), h.make_node("Exp", ["dtA"], ["dA"]),
+              h.make_node("Mul", ["h", "dA"], ["hd"])]
+    b3 = unsq("B_t", [1], "b3", nodes, consts)
+    u3 = unsq("u_t", [-1], "u3", nodes, consts)
+    nodes += [h.make_node("Mul", [dt3, b3], ["dtb"]), h.make_node("Mul", ["dtb", u3], ["dbu"]),
+              h.make_node("Add", ["dbu", "hd"], ["h2"])]
+    c3 = unsq("C_t", [1], "c3", nodes, consts)
+    nodes += [h.make_node("Mul", ["h2", c3], ["hc"]),
+              h.make_node("ReduceSum", ["hc", "red"], ["y_t"], keepdims=0)]
+    consts.append(const("red", np.array([-1], np.int64)))
+    nodes = [h.make_node("Constant", [], [c.name], value=c) for c in consts] + nodes
+    body = h.make_graph(nodes, "body",
+                        [vi("h", F32, [b, d, n]), vi("dt_t", F32, [b, d]), vi("u_t", F32, [b, d]),
+                         vi("B_t", F32, [b, n]), vi("C_t", F32, [b, n])],
+                        [vi("h2", F32, [b, d, n]), vi("y_t", F32, [b, d])])
+    node = h.make_node("Scan", ["h0", "dt", "u", "B", "C"], ["hN", "y"], body=body,
+                       num_scan_inputs=4, scan_input_axes=[1, 1, 1, 1], scan_output_axes=[1])
+    r = rng(18)
+    A = -np.exp(r.standard_normal((d, n))).astype(np.float32)
+    m = model([node], [vi("h0", F32, [b, d, n]), vi("dt", F32, [b, l, d]), vi("u", F32, [b, l, d]),
+                       vi("B", F32, [b, l, n]), vi("C", F32, [b, l, n])],
+              [vi("hN", F32, None), vi("y", F32, None)], [const("A", A)])
+    return Case("scan_raised_selective_scan", m, {
+        "h0": r.standard_normal((b, d, n)).astype(np.float32),
+        "dt": r.uniform(0.01, 0.5, (b, l, d)).astype(np.float32),
+        "u": r.standard_normal((b, l, d)).astype(np.float32),
+        "B": r.standard_normal((b, l, n)).astype(np.float32),
+        "C": r.standard_normal((b, l, n)).astype(np.float32)})
+
+
+@case
+def scan_reversed_not_raised():
+    # The same body with one input read backwards is not the recognized
+    # form: it runs as the generic loop and must still be right.
+    c = scan_raised_selective_scan()
+    c.model.graph.node[0].attribute.append(
+        h.make_attribute("scan_input_directions", [0, 0, 0, 1]))
+    c.name = "scan_reversed_not_raised"
+    return c
+
+
+@case
+def scan_raised_linear_attention():
+    # A gated (per key dim) linear-attention step, scanned over axis 0.
+    b, l, hh, k, v = 2, 15, 3, 4, 5
+    nodes, consts = [], []
+    g4 = unsq("g_t", [3], "g4", nodes, consts)
+    k4 = unsq("k_t", [3], "k4", nodes, consts)
+    v4 = unsq("v_t", [2], "v4", nodes, consts)
+    q4 = unsq("q_t", [3], "q4", nodes, consts)
+    nodes += [h.make_node("Exp", [g4], ["eg"]), h.make_node("Mul", ["eg", "S"], ["Sd"]),
+              h.make_node("Mul", [k4, v4], ["kv"]), h.make_node("Add", ["Sd", "kv"], ["S2"]),
+              h.make_node("Mul", ["S2", q4], ["sq"]),
+              h.make_node("ReduceSum", ["sq", "red"], ["o_raw"], keepdims=0),
+              h.make_node("Mul", ["o_raw", "scale"], ["o_t"])]
+    consts += [const("red", np.array([2], np.int64)), const("scale", np.array(0.5, np.float32))]
+    nodes = [h.make_node("Constant", [], [c.name], value=c) for c in consts] + nodes
+    body = h.make_graph(nodes, "body",
+                        [vi("S", F32, [b, hh, k, v]), vi("q_t", F32, [b, hh, k]),
+                         vi("k_t", F32, [b, hh, k]), vi("v_t", F32, [b, hh, v]),
+                         vi("g_t", F32, [b, hh, k])],
+                        [vi("S2", F32, [b, hh, k, v]), vi("o_t", F32, [b, hh, v])])
+    node = h.make_node("Scan", ["S0", "q", "k", "v", "g"], ["SN", "o"], body=body,
+                       num_scan_inputs=4)
+    r = rng(19)
+    m = model([node], [vi("S0", F32, [b, hh, k, v]), vi("q", F32, [l, b, hh, k]),
+                       vi("k", F32, [l, b, hh, k]), vi("v", F32, [l, b, hh, v]),
+                       vi("g", F32, [l, b, hh, k])],
+              [vi("SN", F32, None), vi("o", F32, None)])
+    return Case("scan_raised_linear_attention", m, {
+        "S0": r.standard_normal((b, hh, k, v)).astype(np.float32),
+        "q": r.standard_normal((l, b, hh, k)).astype(np.float32),
+        "k": r.standard_normal((l, b, hh, k)).astype(np.float32) * 0.5,
+        "v": r.standard_normal((l, b, hh, v)).astype(np.float32),
+        "g": -r.uniform(0.0, 0.5, (l, b, hh, k)).astype(np.float32)})
+
+
 @case
 def local_function_inlined():
     fn = h.make_function("custom", "SiluScale", ["x"], ["y"],

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/onnx/ModelImporter.h"
+#include "frontend/onnx/ScanRaising.h"
 #include "frontend/onnx/TensorBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -97,6 +98,12 @@ LogicalResult importScan(NodeImporter &node) {
   for (int64_t i = 0; i < numStates; ++i)
     if (failed(node.requiredInput(i)))
       return failure();
+  // A selective-scan or linear-attention body becomes one seq op.
+  FailureOr<bool> raised = raiseScan(node, *body);
+  if (failed(raised))
+    return failure();
+  if (*raised)
+    return success();
 
   OpBuilder &b = node.b();
   Location loc = node.loc();
