@@ -9,6 +9,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-600}"
 build="$root/build-fuzz"
+# libFuzzer and the sanitizer runtimes.
+if ! dpkg -s libclang-rt-22-dev >/dev/null 2>&1; then
+  ${SUDO:-$( [[ $(id -u) -eq 0 ]] || echo sudo)} apt-get install -y libclang-rt-22-dev
+fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
   -DSEQC_BUILD_FUZZERS=ON -DPython3_EXECUTABLE="$root/.venv/bin/python" >/dev/null
