@@ -196,7 +196,7 @@ ModelImporter::tensorAttr(const onnx::TensorProto &tensor,
   }
   auto type = RankedTensorType::get(shape, *elementType);
   bool isBool = elementType->isInteger(1);
-  unsigned width = isBool ? 8 : elementType->getIntOrFloatBitWidth() / 8;
+  unsigned width = isBool ? 1 : elementType->getIntOrFloatBitWidth() / 8;
 
   auto fromBytes =
       [&](llvm::ArrayRef<char> bytes) -> FailureOr<DenseElementsAttr> {

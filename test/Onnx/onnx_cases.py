@@ -479,6 +479,29 @@ def scan_raised_linear_attention():
 
 
 @case
+def loop_static_trip_count():
+    # for i in range(7): acc = acc * 0.9 + x * i  (a `for` loop as exported:
+    # constant trip count, condition passed through); acc is also stacked.
+    body = h.make_graph(
+        [h.make_node("Identity", ["cond_in"], ["cond_out"]),
+         h.make_node("Cast", ["i"], ["fi"], to=F32),
+         h.make_node("Mul", ["x", "fi"], ["xi"]),
+         h.make_node("Mul", ["acc", "decay"], ["ad"]),
+         h.make_node("Add", ["ad", "xi"], ["acc2"]),
+         h.make_node("Identity", ["acc2"], ["acc_step"])],
+        "body", [vi("i", I64, []), vi("cond_in", T.BOOL, []), vi("acc", F32, [3, 4])],
+        [vi("cond_out", T.BOOL, []), vi("acc2", F32, [3, 4]), vi("acc_step", F32, [3, 4])])
+    node = h.make_node("Loop", ["M", "", "acc0"], ["accN", "steps"], body=body)
+    r = rng(20)
+    m = model([node], [vi("acc0", F32, [3, 4]), vi("x", F32, [3, 4])],
+              [vi("accN", F32, None), vi("steps", F32, None)],
+              [const("M", np.array(7, np.int64)), const("decay", np.array(0.9, np.float32))])
+    return Case("loop_static_trip_count", m, {
+        "acc0": r.standard_normal((3, 4)).astype(np.float32),
+        "x": r.standard_normal((3, 4)).astype(np.float32)})
+
+
+@case
 def local_function_inlined():
     fn = h.make_function("custom", "SiluScale", ["x"], ["y"],
                          [h.make_node("Sigmoid", ["x"], ["s"]), h.make_node("Mul", ["x", "s"], ["y"])],

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::seqc::onnx_import;
@@ -119,7 +120,7 @@ LogicalResult importScan(NodeImporter &node) {
   Value last = inner.create<arith::ConstantIndexOp>(loc, length - 1);
   Value reversedT = inner.create<arith::SubIOp>(loc, last, t);
 
-  ValueScope scope(node.scope());
+  ValueScope scope(&node.scope());
   for (int64_t i = 0; i < numStates; ++i)
     scope.set(body->input(i).name(), states[i]);
   for (int64_t i = 0; i < numScan; ++i) {
@@ -195,8 +196,130 @@ LogicalResult importScan(NodeImporter &node) {
   return success();
 }
 
+/// Loop with a compile-time trip count: M is a constant and the loop
+/// condition stays true (absent or constant true, and the body returns
+/// its condition input or a constant true), as exporters write a `for`
+/// loop. Scan outputs are stacked on a new leading axis.
+LogicalResult importLoop(NodeImporter &node) {
+  if (failed(node.checkAttrs({"body"})))
+    return failure();
+  const onnx::GraphProto *body = node.graphAttr("body");
+  if (!body) {
+    node.error() << "attribute body is required";
+    return failure();
+  }
+  int64_t numCarried = static_cast<int64_t>(node.numInputs()) - 2;
+  int64_t numScanOutputs = body->output_size() - 1 - numCarried;
+  if (numCarried < 0 || numScanOutputs < 0 ||
+      body->input_size() != numCarried + 2) {
+    node.error() << "the body's inputs and outputs do not match "
+                 << std::max<int64_t>(numCarried, 0) << " loop-carried values";
+    return failure();
+  }
+  if (!node.hasInput(0)) {
+    node.error() << "a Loop without a trip count M is not supported (its "
+                    "length would depend on data)";
+    return failure();
+  }
+  FailureOr<llvm::SmallVector<int64_t>> trips = node.constantInts(0);
+  if (failed(trips))
+    return failure();
+  if (trips->size() != 1 || (*trips)[0] < 0) {
+    node.error() << "M must be one non-negative count";
+    return failure();
+  }
+  int64_t count = (*trips)[0];
+  if (node.hasInput(1)) {
+    FailureOr<llvm::SmallVector<int64_t>> cond = node.constantInts(1);
+    if (failed(cond))
+      return failure();
+    if (cond->size() != 1 || (*cond)[0] == 0) {
+      node.error() << "the initial condition must be a constant true";
+      return failure();
+    }
+  }
+  for (int64_t i = 0; i < numCarried; ++i)
+    if (failed(node.requiredInput(2 + i)))
+      return failure();
+
+  OpBuilder &b = node.b();
+  Location loc = node.loc();
+  auto block = std::make_unique<Block>();
+  Value t = block->addArgument(b.getIndexType(), loc);
+  llvm::SmallVector<Value> carried;
+  for (int64_t i = 0; i < numCarried; ++i)
+    carried.push_back(block->addArgument(node.input(2 + i).getType(), loc));
+  OpBuilder inner(b.getContext());
+  inner.setInsertionPointToStart(block.get());
+  ValueScope scope(&node.scope());
+  // iteration_num as an int64 scalar tensor, the condition as true.
+  Value iter = inner.create<arith::IndexCastOp>(loc, inner.getI64Type(), t);
+  scope.set(body->input(0).name(),
+            inner.create<tensor::FromElementsOp>(
+                loc, RankedTensorType::get({}, inner.getI64Type()), iter));
+  Value condTrue = inner.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(RankedTensorType::get({}, inner.getI1Type()),
+                                  true));
+  scope.set(body->input(1).name(), condTrue);
+  for (int64_t i = 0; i < numCarried; ++i)
+    scope.set(body->input(2 + i).name(), carried[i]);
+  if (failed(node.modelImporter().importNodes(body->node(), scope, inner,
+                                              node.attributeBindings())))
+    return failure();
+  llvm::SmallVector<Value> results;
+  for (const onnx::ValueInfoProto &out : body->output()) {
+    Value v = scope.lookup(out.name());
+    if (!v) {
+      node.error() << "the body's output '" << out.name() << "' is not defined";
+      return failure();
+    }
+    results.push_back(v);
+  }
+  DenseElementsAttr condOut;
+  if (!matchPattern(results[0], m_Constant(&condOut)) ||
+      condOut.getNumElements() != 1 || !condOut.getElementType().isInteger(1) ||
+      !condOut.getSplatValue<bool>()) {
+    node.error() << "the body's condition must stay true (a loop whose "
+                    "length depends on data is not supported)";
+    return failure();
+  }
+  for (int64_t i = 0; i < numCarried; ++i)
+    if (results[1 + i].getType() != carried[i].getType()) {
+      node.error() << "loop-carried value #" << i << " enters as "
+                   << carried[i].getType() << " but the body returns "
+                   << results[1 + i].getType();
+      return failure();
+    }
+  llvm::SmallVector<Value> inits(node.allInputs().drop_front(2));
+  llvm::SmallVector<Value> yields(results.begin() + 1,
+                                  results.begin() + 1 + numCarried);
+  for (int64_t j = 0; j < numScanOutputs; ++j) {
+    Value step = results[1 + numCarried + j];
+    llvm::SmallVector<int64_t> shape(shapeOf(step));
+    shape.insert(shape.begin(), count);
+    inits.push_back(b.create<tensor::EmptyOp>(loc, shape, elementTypeOf(step)));
+    Value acc = block->addArgument(inits.back().getType(), loc);
+    llvm::SmallVector<OpFoldResult> offsets, sizes, strides;
+    sliceAt(inner, shape, 0, t, offsets, sizes, strides);
+    yields.push_back(inner.create<tensor::InsertSliceOp>(
+        loc, step, acc, offsets, sizes, strides));
+  }
+  inner.create<scf::YieldOp>(loc, yields);
+  Value lb = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value ub = b.create<arith::ConstantIndexOp>(loc, count);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  auto loop = b.create<scf::ForOp>(loc, lb, ub, one, inits);
+  Region &region = loop.getRegion();
+  region.front().erase();
+  region.push_back(block.release());
+  for (auto [i, result] : llvm::enumerate(loop.getResults()))
+    node.setOutput(i, result);
+  return success();
+}
+
 } // namespace
 
 void mlir::seqc::onnx_import::registerControlFlowOps(OpRegistry &registry) {
   registry.add("", "Scan", importScan);
+  registry.add("", "Loop", importLoop);
 }
