@@ -542,8 +542,8 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
     return nullptr;
   }
 
-  auto func = builder.create<func::FuncOp>(
-      fileLoc, options.entryName, builder.getFunctionType(argTypes, {}));
+  auto func = func::FuncOp::create(builder, fileLoc, options.entryName,
+                                   builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
   builder.setInsertionPointToStart(entry);
   ValueScope scope;
@@ -555,7 +555,7 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
     if (failed(value))
       return nullptr;
     scope.set(init.name(),
-              builder.create<arith::ConstantOp>(fileLoc, *value).getResult());
+              arith::ConstantOp::create(builder, fileLoc, *value).getResult());
   }
   if (failed(importNodes(graph.node(), scope, builder, nullptr)))
     return nullptr;
@@ -595,7 +595,7 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
     results.push_back(value);
     resultNames.push_back(output.name());
   }
-  builder.create<func::ReturnOp>(fileLoc, results);
+  func::ReturnOp::create(builder, fileLoc, results);
   func.setFunctionType(
       builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
 

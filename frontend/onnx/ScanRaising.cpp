@@ -301,8 +301,8 @@ FailureOr<bool> raiseSelectiveScan(NodeImporter &node, BodyMatcher &m,
     auto grouped = [&](int64_t i) {
       return reshape(b, loc, timeLast(i), {hs[0], 1, hs[2], length});
     };
-    auto op = b.create<seq::SelectiveScanOp>(
-        loc, uSeq.getType(), h0.getType(), uSeq, dtSeq, a, grouped(bt),
+    auto op = seq::SelectiveScanOp::create(
+        b, loc, uSeq.getType(), h0.getType(), uSeq, dtSeq, a, grouped(bt),
         grouped(ct), Value(), Value(), Value(), h0, false);
     if (failed(verify(op))) {
       op->erase();
@@ -448,9 +448,9 @@ FailureOr<bool> raiseLinearAttention(NodeImporter &node, BodyMatcher &m,
     int64_t length = shapeOf(qSeq)[2];
     auto outType =
         RankedTensorType::get({ss[0], ss[1], length, ss[3]}, element);
-    auto op = b.create<seq::LinearAttentionOp>(
-        loc, outType, s0.getType(), qSeq, kSeq, vSeq, gSeq, Value(), s0, decay,
-        seq::UpdateRule::Additive,
+    auto op = seq::LinearAttentionOp::create(
+        b, loc, outType, s0.getType(), qSeq, kSeq, vSeq, gSeq, Value(), s0,
+        decay, seq::UpdateRule::Additive,
         b.getF32FloatAttr(scale ? static_cast<float>(*scale) : 1.0f),
         uint64_t(64));
     if (failed(verify(op))) {

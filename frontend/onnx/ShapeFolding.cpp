@@ -56,7 +56,8 @@ Value materialize(OpBuilder &b, Location loc, const IntTensor &t) {
   unsigned width = t.element.getIntOrFloatBitWidth();
   for (int64_t v : t.values)
     values.push_back(APInt(width, v, /*isSigned=*/width > 1, true));
-  return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, values));
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(type, values));
 }
 
 llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape) {
@@ -299,8 +300,9 @@ bool mlir::seqc::onnx_import::foldShapeNode(NodeImporter &node) {
       for (int64_t v : inputs[0].values)
         values.push_back(node.b().getFloatAttr(*to, static_cast<double>(v)));
       auto type = RankedTensorType::get(inputs[0].shape, *to);
-      node.setOutput(0, node.b().create<arith::ConstantOp>(
-                            node.loc(), DenseElementsAttr::get(type, values)));
+      node.setOutput(
+          0, arith::ConstantOp::create(node.b(), node.loc(),
+                                       DenseElementsAttr::get(type, values)));
       return true;
     }
   }

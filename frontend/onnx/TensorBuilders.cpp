@@ -67,14 +67,14 @@ Value mlir::seqc::onnx_import::buildElementwise(
   for (Value input : inputs)
     maps.push_back(broadcastMap(context, shapeOf(input), outShape));
   maps.push_back(AffineMap::getMultiDimIdentityMap(outShape.size(), context));
-  Value init = b.create<tensor::EmptyOp>(loc, outShape, outElement);
+  Value init = tensor::EmptyOp::create(b, loc, outShape, outElement);
   llvm::SmallVector<utils::IteratorType> iterators(
       outShape.size(), utils::IteratorType::parallel);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
         Value result = body(nested, nestedLoc, args.drop_back());
-        nested.create<linalg::YieldOp>(nestedLoc, result);
+        linalg::YieldOp::create(nested, nestedLoc, result);
       });
   return generic.getResult(0);
 }
@@ -99,34 +99,34 @@ Value mlir::seqc::onnx_import::reshape(OpBuilder &b, Location loc, Value value,
   // Constants stay constants (shape arithmetic is folded on them).
   DenseElementsAttr constant;
   if (matchPattern(value, m_Constant(&constant)))
-    return b.create<arith::ConstantOp>(
-        loc, constant.reshape(RankedTensorType::get(shape, element)));
+    return arith::ConstantOp::create(
+        b, loc, constant.reshape(RankedTensorType::get(shape, element)));
   // To 1-D [count].
   Value flat = value;
   if (type.getRank() == 0) {
-    flat = b.create<tensor::ExpandShapeOp>(
-        loc, RankedTensorType::get({1}, element), value,
+    flat = tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get({1}, element), value,
         llvm::ArrayRef<ReassociationIndices>{});
   } else if (type.getRank() > 1) {
     ReassociationIndices all;
     for (int64_t i = 0; i < type.getRank(); ++i)
       all.push_back(i);
-    flat = b.create<tensor::CollapseShapeOp>(
-        loc, RankedTensorType::get({count}, element), value,
+    flat = tensor::CollapseShapeOp::create(
+        b, loc, RankedTensorType::get({count}, element), value,
         llvm::ArrayRef<ReassociationIndices>{all});
   }
   // From 1-D to the target.
   auto target = RankedTensorType::get(shape, element);
   if (shape.empty())
-    return b.create<tensor::CollapseShapeOp>(
-        loc, target, flat, llvm::ArrayRef<ReassociationIndices>{});
+    return tensor::CollapseShapeOp::create(
+        b, loc, target, flat, llvm::ArrayRef<ReassociationIndices>{});
   if (shape.size() == 1)
     return flat;
   ReassociationIndices all;
   for (size_t i = 0; i < shape.size(); ++i)
     all.push_back(i);
-  return b.create<tensor::ExpandShapeOp>(
-      loc, target, flat, llvm::ArrayRef<ReassociationIndices>{all});
+  return tensor::ExpandShapeOp::create(
+      b, loc, target, flat, llvm::ArrayRef<ReassociationIndices>{all});
 }
 
 Value mlir::seqc::onnx_import::transpose(OpBuilder &b, Location loc,
@@ -141,35 +141,35 @@ Value mlir::seqc::onnx_import::transpose(OpBuilder &b, Location loc,
   llvm::SmallVector<int64_t> outShape;
   for (int64_t p : perm)
     outShape.push_back(shape[p]);
-  Value init = b.create<tensor::EmptyOp>(loc, outShape, elementTypeOf(value));
-  return b.create<linalg::TransposeOp>(loc, value, init, perm).getResult()[0];
+  Value init = tensor::EmptyOp::create(b, loc, outShape, elementTypeOf(value));
+  return linalg::TransposeOp::create(b, loc, value, init, perm).getResult()[0];
 }
 
 Value mlir::seqc::onnx_import::filled(OpBuilder &b, Location loc,
                                       llvm::ArrayRef<int64_t> shape,
                                       Value scalar) {
-  Value init = b.create<tensor::EmptyOp>(loc, shape, scalar.getType());
-  return b.create<linalg::FillOp>(loc, scalar, init).getResult(0);
+  Value init = tensor::EmptyOp::create(b, loc, shape, scalar.getType());
+  return linalg::FillOp::create(b, loc, scalar, init).getResult(0);
 }
 
 Value mlir::seqc::onnx_import::scalarConstant(OpBuilder &b, Location loc,
                                               Type type, double value) {
   if (auto floatType = dyn_cast<FloatType>(type))
-    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(floatType, value));
-  return b.create<arith::ConstantOp>(
-      loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(floatType, value));
+  return arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
 }
 
 Value mlir::seqc::onnx_import::lowestValue(OpBuilder &b, Location loc,
                                            Type type) {
   if (auto floatType = dyn_cast<FloatType>(type))
-    return b.create<arith::ConstantOp>(
-        loc,
+    return arith::ConstantOp::create(
+        b, loc,
         b.getFloatAttr(floatType, APFloat::getInf(floatType.getFloatSemantics(),
                                                   /*Negative=*/true)));
   unsigned width = type.getIntOrFloatBitWidth();
-  return b.create<arith::ConstantOp>(
-      loc,
+  return arith::ConstantOp::create(
+      b, loc,
       b.getIntegerAttr(type, width == 1 ? APInt(1, 0)
                                         : APInt::getSignedMinValue(width)));
 }
@@ -177,12 +177,13 @@ Value mlir::seqc::onnx_import::lowestValue(OpBuilder &b, Location loc,
 Value mlir::seqc::onnx_import::highestValue(OpBuilder &b, Location loc,
                                             Type type) {
   if (auto floatType = dyn_cast<FloatType>(type))
-    return b.create<arith::ConstantOp>(
-        loc, b.getFloatAttr(floatType,
-                            APFloat::getInf(floatType.getFloatSemantics())));
+    return arith::ConstantOp::create(
+        b, loc,
+        b.getFloatAttr(floatType,
+                       APFloat::getInf(floatType.getFloatSemantics())));
   unsigned width = type.getIntOrFloatBitWidth();
-  return b.create<arith::ConstantOp>(
-      loc,
+  return arith::ConstantOp::create(
+      b, loc,
       b.getIntegerAttr(type, width == 1 ? APInt(1, 1)
                                         : APInt::getSignedMaxValue(width)));
 }
@@ -197,33 +198,33 @@ Value mlir::seqc::onnx_import::castScalar(OpBuilder &b, Location loc,
   if (to.isInteger(1)) {
     Value zero = scalarConstant(b, loc, from, 0);
     if (fromFloat)
-      return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, value,
-                                     zero);
-    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, value, zero);
+      return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, value,
+                                   zero);
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, value, zero);
   }
   if (fromFloat && toFloat) {
     if (fromFloat.getWidth() < toFloat.getWidth())
-      return b.create<arith::ExtFOp>(loc, to, value);
+      return arith::ExtFOp::create(b, loc, to, value);
     if (fromFloat.getWidth() > toFloat.getWidth())
-      return b.create<arith::TruncFOp>(loc, to, value);
+      return arith::TruncFOp::create(b, loc, to, value);
     // f16 <-> bf16 go through f32.
-    Value wide = b.create<arith::ExtFOp>(loc, b.getF32Type(), value);
-    return b.create<arith::TruncFOp>(loc, to, wide);
+    Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), value);
+    return arith::TruncFOp::create(b, loc, to, wide);
   }
   if (fromFloat)
-    return b.create<arith::FPToSIOp>(loc, to, value);
+    return arith::FPToSIOp::create(b, loc, to, value);
   // Bool is unsigned (true is 1, not -1).
   if (toFloat)
     return from.isInteger(1)
-               ? b.create<arith::UIToFPOp>(loc, to, value).getResult()
-               : b.create<arith::SIToFPOp>(loc, to, value).getResult();
+               ? arith::UIToFPOp::create(b, loc, to, value).getResult()
+               : arith::SIToFPOp::create(b, loc, to, value).getResult();
   unsigned fromWidth = from.getIntOrFloatBitWidth();
   unsigned toWidth = to.getIntOrFloatBitWidth();
   if (fromWidth < toWidth)
     return from.isInteger(1)
-               ? b.create<arith::ExtUIOp>(loc, to, value).getResult()
-               : b.create<arith::ExtSIOp>(loc, to, value).getResult();
-  return b.create<arith::TruncIOp>(loc, to, value);
+               ? arith::ExtUIOp::create(b, loc, to, value).getResult()
+               : arith::ExtSIOp::create(b, loc, to, value).getResult();
+  return arith::TruncIOp::create(b, loc, to, value);
 }
 
 Type mlir::seqc::onnx_import::computeType(Type element) {
@@ -254,11 +255,11 @@ Value mlir::seqc::onnx_import::buildReduction(
   llvm::SmallVector<AffineMap> maps = {
       AffineMap::getMultiDimIdentityMap(shape.size(), context),
       AffineMap::get(shape.size(), 0, outExprs, context)};
-  auto generic = b.create<linalg::GenericOp>(
-      loc, acc.getType(), ValueRange{input}, ValueRange{acc}, maps, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        nested.create<linalg::YieldOp>(
-            nestedLoc, combine(nested, nestedLoc, args[0], args[1]));
+  auto generic = linalg::GenericOp::create(
+      b, loc, acc.getType(), ValueRange{input}, ValueRange{acc}, maps,
+      iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        linalg::YieldOp::create(nested, nestedLoc,
+                                combine(nested, nestedLoc, args[0], args[1]));
       });
   return generic.getResult(0);
 }

@@ -117,8 +117,8 @@ LogicalResult importScan(NodeImporter &node) {
     states.push_back(block->addArgument(node.input(i).getType(), loc));
   OpBuilder inner(b.getContext());
   inner.setInsertionPointToStart(block.get());
-  Value last = inner.create<arith::ConstantIndexOp>(loc, length - 1);
-  Value reversedT = inner.create<arith::SubIOp>(loc, last, t);
+  Value last = arith::ConstantIndexOp::create(inner, loc, length - 1);
+  Value reversedT = arith::SubIOp::create(inner, loc, last, t);
 
   ValueScope scope(&node.scope());
   for (int64_t i = 0; i < numStates; ++i)
@@ -133,8 +133,8 @@ LogicalResult importScan(NodeImporter &node) {
     sliceShape.erase(sliceShape.begin() + inAxes[i]);
     auto sliceType = RankedTensorType::get(sliceShape, elementTypeOf(in));
     // A rank-reducing slice drops the scan axis.
-    Value slice = inner.create<tensor::ExtractSliceOp>(loc, sliceType, in,
-                                                       offsets, sizes, strides);
+    Value slice = tensor::ExtractSliceOp::create(inner, loc, sliceType, in,
+                                                 offsets, sizes, strides);
     scope.set(body->input(numStates + i).name(), slice);
   }
   if (failed(node.modelImporter().importNodes(body->node(), scope, inner,
@@ -170,7 +170,8 @@ LogicalResult importScan(NodeImporter &node) {
     }
     outAxes[j] = *axis;
     shape.insert(shape.begin() + *axis, length);
-    inits.push_back(b.create<tensor::EmptyOp>(loc, shape, elementTypeOf(step)));
+    inits.push_back(
+        tensor::EmptyOp::create(b, loc, shape, elementTypeOf(step)));
     accumulators.push_back(block->addArgument(inits.back().getType(), loc));
   }
   llvm::SmallVector<Value> yields(results.begin(), results.begin() + numStates);
@@ -179,15 +180,15 @@ LogicalResult importScan(NodeImporter &node) {
     llvm::SmallVector<OpFoldResult> offsets, sizes, strides;
     sliceAt(inner, shapeOf(acc), outAxes[j], outDirs[j] ? reversedT : t,
             offsets, sizes, strides);
-    yields.push_back(inner.create<tensor::InsertSliceOp>(
-        loc, results[numStates + j], acc, offsets, sizes, strides));
+    yields.push_back(tensor::InsertSliceOp::create(
+        inner, loc, results[numStates + j], acc, offsets, sizes, strides));
   }
-  inner.create<scf::YieldOp>(loc, yields);
+  scf::YieldOp::create(inner, loc, yields);
 
-  Value lb = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value ub = b.create<arith::ConstantIndexOp>(loc, length);
-  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  auto loop = b.create<scf::ForOp>(loc, lb, ub, one, inits);
+  Value lb = arith::ConstantIndexOp::create(b, loc, 0);
+  Value ub = arith::ConstantIndexOp::create(b, loc, length);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  auto loop = scf::ForOp::create(b, loc, lb, ub, one, inits);
   Region &region = loop.getRegion();
   region.front().erase();
   region.push_back(block.release());
@@ -253,13 +254,15 @@ LogicalResult importLoop(NodeImporter &node) {
   inner.setInsertionPointToStart(block.get());
   ValueScope scope(&node.scope());
   // iteration_num as an int64 scalar tensor, the condition as true.
-  Value iter = inner.create<arith::IndexCastOp>(loc, inner.getI64Type(), t);
-  scope.set(body->input(0).name(),
-            inner.create<tensor::FromElementsOp>(
-                loc, RankedTensorType::get({}, inner.getI64Type()), iter));
-  Value condTrue = inner.create<arith::ConstantOp>(
-      loc, DenseElementsAttr::get(RankedTensorType::get({}, inner.getI1Type()),
-                                  true));
+  Value iter = arith::IndexCastOp::create(inner, loc, inner.getI64Type(), t);
+  scope.set(
+      body->input(0).name(),
+      tensor::FromElementsOp::create(
+          inner, loc, RankedTensorType::get({}, inner.getI64Type()), iter));
+  Value condTrue = arith::ConstantOp::create(
+      inner, loc,
+      DenseElementsAttr::get(RankedTensorType::get({}, inner.getI1Type()),
+                             true));
   scope.set(body->input(1).name(), condTrue);
   for (int64_t i = 0; i < numCarried; ++i)
     scope.set(body->input(2 + i).name(), carried[i]);
@@ -297,18 +300,19 @@ LogicalResult importLoop(NodeImporter &node) {
     Value step = results[1 + numCarried + j];
     llvm::SmallVector<int64_t> shape(shapeOf(step));
     shape.insert(shape.begin(), count);
-    inits.push_back(b.create<tensor::EmptyOp>(loc, shape, elementTypeOf(step)));
+    inits.push_back(
+        tensor::EmptyOp::create(b, loc, shape, elementTypeOf(step)));
     Value acc = block->addArgument(inits.back().getType(), loc);
     llvm::SmallVector<OpFoldResult> offsets, sizes, strides;
     sliceAt(inner, shape, 0, t, offsets, sizes, strides);
-    yields.push_back(inner.create<tensor::InsertSliceOp>(
-        loc, step, acc, offsets, sizes, strides));
+    yields.push_back(tensor::InsertSliceOp::create(inner, loc, step, acc,
+                                                   offsets, sizes, strides));
   }
-  inner.create<scf::YieldOp>(loc, yields);
-  Value lb = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value ub = b.create<arith::ConstantIndexOp>(loc, count);
-  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  auto loop = b.create<scf::ForOp>(loc, lb, ub, one, inits);
+  scf::YieldOp::create(inner, loc, yields);
+  Value lb = arith::ConstantIndexOp::create(b, loc, 0);
+  Value ub = arith::ConstantIndexOp::create(b, loc, count);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  auto loop = scf::ForOp::create(b, loc, lb, ub, one, inits);
   Region &region = loop.getRegion();
   region.front().erase();
   region.push_back(block.release());

@@ -101,8 +101,9 @@ LogicalResult importConv(NodeImporter &node) {
       high.push_back(b.getIndexAttr(pads[i + spatial]));
       paddedShape.push_back(xs[2 + i] + pads[i] + pads[i + spatial]);
     }
-    x = b.create<tensor::PadOp>(
-        loc, RankedTensorType::get(paddedShape, element), x, low, high, zero);
+    x = tensor::PadOp::create(b, loc,
+                              RankedTensorType::get(paddedShape, element), x,
+                              low, high, zero);
   }
   // Loops: n, g, m, o_0.., c, k_0..
   MLIRContext *ctx = node.context();
@@ -125,16 +126,17 @@ LogicalResult importConv(NodeImporter &node) {
   llvm::SmallVector<utils::IteratorType> iterators(
       3 + spatial, utils::IteratorType::parallel);
   iterators.append(1 + spatial, utils::IteratorType::reduction);
-  auto conv = b.create<linalg::GenericOp>(
-      loc, init.getType(), ValueRange{x, w}, ValueRange{init},
+  auto conv = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{x, w}, ValueRange{init},
       llvm::ArrayRef<AffineMap>{AffineMap::get(loops, 0, xExprs, ctx),
                                 AffineMap::get(loops, 0, wExprs, ctx),
                                 AffineMap::get(loops, 0, outExprs, ctx)},
       iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value p = nb.create<arith::MulFOp>(nl, castScalar(nb, nl, args[0], acc),
-                                           castScalar(nb, nl, args[1], acc));
-        nb.create<linalg::YieldOp>(
-            nl, nb.create<arith::AddFOp>(nl, args[2], p).getResult());
+        Value p =
+            arith::MulFOp::create(nb, nl, castScalar(nb, nl, args[0], acc),
+                                  castScalar(nb, nl, args[1], acc));
+        linalg::YieldOp::create(
+            nb, nl, arith::AddFOp::create(nb, nl, args[2], p).getResult());
       });
   llvm::SmallVector<int64_t> finalShape = {batch, outChannels};
   finalShape.append(outSize);
@@ -158,8 +160,8 @@ LogicalResult importConv(NodeImporter &node) {
                           [&](OpBuilder &nb, Location nl, ValueRange args) {
                             Value v = castScalar(nb, nl, args[0], acc);
                             if (args.size() > 1)
-                              v = nb.create<arith::AddFOp>(
-                                  nl, v, castScalar(nb, nl, args[1], acc));
+                              v = arith::AddFOp::create(
+                                  nb, nl, v, castScalar(nb, nl, args[1], acc));
                             return castScalar(nb, nl, v, element);
                           }));
   return success();

@@ -123,51 +123,51 @@ bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
 
 LogicalResult importAdd(NodeImporter &node) {
   return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return isFloat(x) ? b.create<arith::AddFOp>(loc, x, y).getResult()
-                      : b.create<arith::AddIOp>(loc, x, y).getResult();
+    return isFloat(x) ? arith::AddFOp::create(b, loc, x, y).getResult()
+                      : arith::AddIOp::create(b, loc, x, y).getResult();
   });
 }
 
 LogicalResult importSub(NodeImporter &node) {
   return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return isFloat(x) ? b.create<arith::SubFOp>(loc, x, y).getResult()
-                      : b.create<arith::SubIOp>(loc, x, y).getResult();
+    return isFloat(x) ? arith::SubFOp::create(b, loc, x, y).getResult()
+                      : arith::SubIOp::create(b, loc, x, y).getResult();
   });
 }
 
 LogicalResult importMul(NodeImporter &node) {
   return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return isFloat(x) ? b.create<arith::MulFOp>(loc, x, y).getResult()
-                      : b.create<arith::MulIOp>(loc, x, y).getResult();
+    return isFloat(x) ? arith::MulFOp::create(b, loc, x, y).getResult()
+                      : arith::MulIOp::create(b, loc, x, y).getResult();
   });
 }
 
 LogicalResult importDiv(NodeImporter &node) {
   // Integer division truncates toward zero, like ONNX Runtime's kernel.
   return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return isFloat(x) ? b.create<arith::DivFOp>(loc, x, y).getResult()
-                      : b.create<arith::DivSIOp>(loc, x, y).getResult();
+    return isFloat(x) ? arith::DivFOp::create(b, loc, x, y).getResult()
+                      : arith::DivSIOp::create(b, loc, x, y).getResult();
   });
 }
 
 LogicalResult importSum(NodeImporter &node) {
   return nary(node, 1, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return isFloat(x) ? b.create<arith::AddFOp>(loc, x, y).getResult()
-                      : b.create<arith::AddIOp>(loc, x, y).getResult();
+    return isFloat(x) ? arith::AddFOp::create(b, loc, x, y).getResult()
+                      : arith::AddIOp::create(b, loc, x, y).getResult();
   });
 }
 
 LogicalResult importMax(NodeImporter &node) {
   return nary(node, 1, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return isFloat(x) ? b.create<arith::MaximumFOp>(loc, x, y).getResult()
-                      : b.create<arith::MaxSIOp>(loc, x, y).getResult();
+    return isFloat(x) ? arith::MaximumFOp::create(b, loc, x, y).getResult()
+                      : arith::MaxSIOp::create(b, loc, x, y).getResult();
   });
 }
 
 LogicalResult importMin(NodeImporter &node) {
   return nary(node, 1, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return isFloat(x) ? b.create<arith::MinimumFOp>(loc, x, y).getResult()
-                      : b.create<arith::MinSIOp>(loc, x, y).getResult();
+    return isFloat(x) ? arith::MinimumFOp::create(b, loc, x, y).getResult()
+                      : arith::MinSIOp::create(b, loc, x, y).getResult();
   });
 }
 
@@ -183,7 +183,7 @@ LogicalResult importMean(NodeImporter &node) {
              node.b(), node.loc(), sum, shapeOf(sum), element,
              [&](OpBuilder &b, Location loc, ValueRange args) {
                Value v = castScalar(b, loc, args[0], computeType(element));
-               v = b.create<arith::DivFOp>(loc, v, cst(b, loc, v, count));
+               v = arith::DivFOp::create(b, loc, v, cst(b, loc, v, count));
                return castScalar(b, loc, v, element);
              }));
   return success();
@@ -209,7 +209,7 @@ LogicalResult importPow(NodeImporter &node) {
                    isa<FloatType>(compute) ? compute : b.getF64Type();
                Value x = castScalar(b, loc, args[0], powType);
                Value y = castScalar(b, loc, args[1], powType);
-               Value r = b.create<math::PowFOp>(loc, x, y);
+               Value r = math::PowFOp::create(b, loc, x, y);
                return castScalar(b, loc, r, element);
              }));
   return success();
@@ -221,18 +221,19 @@ LogicalResult importPow(NodeImporter &node) {
 
 Value sigmoid(OpBuilder &b, Location loc, Value x) {
   Value one = cst(b, loc, x, 1.0);
-  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
-  return b.create<arith::DivFOp>(loc, one,
-                                 b.create<arith::AddFOp>(loc, one, e));
+  Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+  return arith::DivFOp::create(b, loc, one,
+                               arith::AddFOp::create(b, loc, one, e));
 }
 
 Value softplus(OpBuilder &b, Location loc, Value x) {
   // max(x, 0) + log1p(exp(-|x|)): no overflow for large x.
   Value zero = cst(b, loc, x, 0.0);
-  Value absX = b.create<math::AbsFOp>(loc, x);
-  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, absX));
-  return b.create<arith::AddFOp>(loc, b.create<arith::MaximumFOp>(loc, x, zero),
-                                 b.create<math::Log1pOp>(loc, e));
+  Value absX = math::AbsFOp::create(b, loc, x);
+  Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, absX));
+  return arith::AddFOp::create(b, loc,
+                               arith::MaximumFOp::create(b, loc, x, zero),
+                               math::Log1pOp::create(b, loc, e));
 }
 
 #define FLOAT_UNARY(NAME, EXPR)                                                \
@@ -244,41 +245,43 @@ Value softplus(OpBuilder &b, Location loc, Value x) {
         [](OpBuilder &b, Location loc, Value x) -> Value { return EXPR; });    \
   }
 
-FLOAT_UNARY(Sqrt, b.create<math::SqrtOp>(loc, x))
-FLOAT_UNARY(Exp, b.create<math::ExpOp>(loc, x))
-FLOAT_UNARY(Log, b.create<math::LogOp>(loc, x))
-FLOAT_UNARY(Tanh, b.create<math::TanhOp>(loc, x))
-FLOAT_UNARY(Erf, b.create<math::ErfOp>(loc, x))
+FLOAT_UNARY(Sqrt, math::SqrtOp::create(b, loc, x))
+FLOAT_UNARY(Exp, math::ExpOp::create(b, loc, x))
+FLOAT_UNARY(Log, math::LogOp::create(b, loc, x))
+FLOAT_UNARY(Tanh, math::TanhOp::create(b, loc, x))
+FLOAT_UNARY(Erf, math::ErfOp::create(b, loc, x))
 FLOAT_UNARY(Sigmoid, sigmoid(b, loc, x))
 FLOAT_UNARY(Softplus, softplus(b, loc, x))
-FLOAT_UNARY(Reciprocal, b.create<arith::DivFOp>(loc, cst(b, loc, x, 1.0), x))
-FLOAT_UNARY(Floor, b.create<math::FloorOp>(loc, x))
-FLOAT_UNARY(Ceil, b.create<math::CeilOp>(loc, x))
-FLOAT_UNARY(Round, b.create<math::RoundEvenOp>(loc, x))
-FLOAT_UNARY(Sin, b.create<math::SinOp>(loc, x))
-FLOAT_UNARY(Cos, b.create<math::CosOp>(loc, x))
+FLOAT_UNARY(Reciprocal, arith::DivFOp::create(b, loc, cst(b, loc, x, 1.0), x))
+FLOAT_UNARY(Floor, math::FloorOp::create(b, loc, x))
+FLOAT_UNARY(Ceil, math::CeilOp::create(b, loc, x))
+FLOAT_UNARY(Round, math::RoundEvenOp::create(b, loc, x))
+FLOAT_UNARY(Sin, math::SinOp::create(b, loc, x))
+FLOAT_UNARY(Cos, math::CosOp::create(b, loc, x))
 FLOAT_UNARY(Softsign,
-            b.create<arith::DivFOp>(
-                loc, x,
-                b.create<arith::AddFOp>(loc, cst(b, loc, x, 1.0),
-                                        b.create<math::AbsFOp>(loc, x))))
-FLOAT_UNARY(Mish, b.create<arith::MulFOp>(
-                      loc, x, b.create<math::TanhOp>(loc, softplus(b, loc, x))))
+            arith::DivFOp::create(
+                b, loc, x,
+                arith::AddFOp::create(b, loc, cst(b, loc, x, 1.0),
+                                      math::AbsFOp::create(b, loc, x))))
+FLOAT_UNARY(Mish,
+            arith::MulFOp::create(b, loc, x,
+                                  math::TanhOp::create(b, loc,
+                                                       softplus(b, loc, x))))
 #undef FLOAT_UNARY
 
 LogicalResult importNeg(NodeImporter &node) {
   return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
     if (isFloat(x))
-      return b.create<arith::NegFOp>(loc, x);
-    return b.create<arith::SubIOp>(loc, cst(b, loc, x, 0), x);
+      return arith::NegFOp::create(b, loc, x);
+    return arith::SubIOp::create(b, loc, cst(b, loc, x, 0), x);
   });
 }
 
 LogicalResult importAbs(NodeImporter &node) {
   return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
     if (isFloat(x))
-      return b.create<math::AbsFOp>(loc, x);
-    return b.create<math::AbsIOp>(loc, x);
+      return math::AbsFOp::create(b, loc, x);
+    return math::AbsIOp::create(b, loc, x);
   });
 }
 
@@ -289,26 +292,26 @@ LogicalResult importSign(NodeImporter &node) {
     Value positive, negative;
     if (isFloat(x)) {
       positive =
-          b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, zero);
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, zero);
       negative =
-          b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, zero);
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, zero);
     } else {
       positive =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, x, zero);
       negative =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, zero);
     }
-    return b.create<arith::SelectOp>(
-        loc, positive, one,
-        b.create<arith::SelectOp>(loc, negative, minusOne, zero));
+    return arith::SelectOp::create(
+        b, loc, positive, one,
+        arith::SelectOp::create(b, loc, negative, minusOne, zero));
   });
 }
 
 LogicalResult importRelu(NodeImporter &node) {
   return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
     if (isFloat(x))
-      return b.create<arith::MaximumFOp>(loc, x, cst(b, loc, x, 0));
-    return b.create<arith::MaxSIOp>(loc, x, cst(b, loc, x, 0));
+      return arith::MaximumFOp::create(b, loc, x, cst(b, loc, x, 0));
+    return arith::MaxSIOp::create(b, loc, x, cst(b, loc, x, 0));
   });
 }
 
@@ -317,10 +320,11 @@ LogicalResult importLeakyRelu(NodeImporter &node) {
     return failure();
   double alpha = node.floatAttr("alpha", 0.01f);
   return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
-    Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
-                                        cst(b, loc, x, 0));
-    return b.create<arith::SelectOp>(
-        loc, neg, b.create<arith::MulFOp>(loc, x, cst(b, loc, x, alpha)), x);
+    Value neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                      cst(b, loc, x, 0));
+    return arith::SelectOp::create(
+        b, loc, neg, arith::MulFOp::create(b, loc, x, cst(b, loc, x, alpha)),
+        x);
   });
 }
 
@@ -329,11 +333,12 @@ LogicalResult importElu(NodeImporter &node) {
     return failure();
   double alpha = node.floatAttr("alpha", 1.0f);
   return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
-    Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
-                                        cst(b, loc, x, 0));
-    Value em1 = b.create<math::ExpM1Op>(loc, x);
-    return b.create<arith::SelectOp>(
-        loc, neg, b.create<arith::MulFOp>(loc, em1, cst(b, loc, x, alpha)), x);
+    Value neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                      cst(b, loc, x, 0));
+    Value em1 = math::ExpM1Op::create(b, loc, x);
+    return arith::SelectOp::create(
+        b, loc, neg, arith::MulFOp::create(b, loc, em1, cst(b, loc, x, alpha)),
+        x);
   });
 }
 
@@ -343,22 +348,22 @@ LogicalResult importHardSigmoid(NodeImporter &node) {
   double alpha = node.floatAttr("alpha", 0.2f),
          beta = node.floatAttr("beta", 0.5f);
   return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
-    Value y = b.create<arith::AddFOp>(
-        loc, b.create<arith::MulFOp>(loc, x, cst(b, loc, x, alpha)),
+    Value y = arith::AddFOp::create(
+        b, loc, arith::MulFOp::create(b, loc, x, cst(b, loc, x, alpha)),
         cst(b, loc, x, beta));
-    y = b.create<arith::MaximumFOp>(loc, y, cst(b, loc, x, 0));
-    return b.create<arith::MinimumFOp>(loc, y, cst(b, loc, x, 1));
+    y = arith::MaximumFOp::create(b, loc, y, cst(b, loc, x, 0));
+    return arith::MinimumFOp::create(b, loc, y, cst(b, loc, x, 1));
   });
 }
 
 LogicalResult importHardSwish(NodeImporter &node) {
   return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
-    Value y = b.create<arith::AddFOp>(
-        loc, b.create<arith::MulFOp>(loc, x, cst(b, loc, x, 1.0 / 6.0)),
+    Value y = arith::AddFOp::create(
+        b, loc, arith::MulFOp::create(b, loc, x, cst(b, loc, x, 1.0 / 6.0)),
         cst(b, loc, x, 0.5));
-    y = b.create<arith::MaximumFOp>(loc, y, cst(b, loc, x, 0));
-    y = b.create<arith::MinimumFOp>(loc, y, cst(b, loc, x, 1));
-    return b.create<arith::MulFOp>(loc, x, y);
+    y = arith::MaximumFOp::create(b, loc, y, cst(b, loc, x, 0));
+    y = arith::MinimumFOp::create(b, loc, y, cst(b, loc, x, 1));
+    return arith::MulFOp::create(b, loc, x, y);
   });
 }
 
@@ -379,18 +384,19 @@ LogicalResult importGelu(NodeImporter &node) {
     if (useTanh) {
       // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
       Value x3 =
-          b.create<arith::MulFOp>(loc, x, b.create<arith::MulFOp>(loc, x, x));
-      Value t = b.create<arith::AddFOp>(
-          loc, x, b.create<arith::MulFOp>(loc, x3, cst(b, loc, x, 0.044715)));
-      t = b.create<arith::MulFOp>(loc, t,
-                                  cst(b, loc, x, std::sqrt(2.0 / M_PI)));
-      inner = b.create<math::TanhOp>(loc, t);
+          arith::MulFOp::create(b, loc, x, arith::MulFOp::create(b, loc, x, x));
+      Value t = arith::AddFOp::create(
+          b, loc, x,
+          arith::MulFOp::create(b, loc, x3, cst(b, loc, x, 0.044715)));
+      t = arith::MulFOp::create(b, loc, t,
+                                cst(b, loc, x, std::sqrt(2.0 / M_PI)));
+      inner = math::TanhOp::create(b, loc, t);
     } else {
-      inner = b.create<math::ErfOp>(
-          loc, b.create<arith::MulFOp>(loc, x, cst(b, loc, x, M_SQRT1_2)));
+      inner = math::ErfOp::create(
+          b, loc, arith::MulFOp::create(b, loc, x, cst(b, loc, x, M_SQRT1_2)));
     }
-    return b.create<arith::MulFOp>(loc, b.create<arith::MulFOp>(loc, half, x),
-                                   b.create<arith::AddFOp>(loc, one, inner));
+    return arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, half, x),
+                                 arith::AddFOp::create(b, loc, one, inner));
   });
 }
 
@@ -420,13 +426,13 @@ LogicalResult importClip(NodeImporter &node) {
                bool f = isFloat(v);
                if (hasMin) {
                  Value lo = args[next++];
-                 v = f ? b.create<arith::MaximumFOp>(loc, v, lo).getResult()
-                       : b.create<arith::MaxSIOp>(loc, v, lo).getResult();
+                 v = f ? arith::MaximumFOp::create(b, loc, v, lo).getResult()
+                       : arith::MaxSIOp::create(b, loc, v, lo).getResult();
                }
                if (hasMax) {
                  Value hi = args[next++];
-                 v = f ? b.create<arith::MinimumFOp>(loc, v, hi).getResult()
-                       : b.create<arith::MinSIOp>(loc, v, hi).getResult();
+                 v = f ? arith::MinimumFOp::create(b, loc, v, hi).getResult()
+                       : arith::MinSIOp::create(b, loc, v, hi).getResult();
                }
                return v;
              }));
@@ -441,8 +447,8 @@ template <arith::CmpFPredicate FP, arith::CmpIPredicate IP>
 LogicalResult importCompare(NodeImporter &node) {
   Type i1 = node.b().getI1Type();
   return nary(node, 2, i1, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return isFloat(x) ? b.create<arith::CmpFOp>(loc, FP, x, y).getResult()
-                      : b.create<arith::CmpIOp>(loc, IP, x, y).getResult();
+    return isFloat(x) ? arith::CmpFOp::create(b, loc, FP, x, y).getResult()
+                      : arith::CmpIOp::create(b, loc, IP, x, y).getResult();
   });
 }
 
@@ -459,7 +465,7 @@ template <typename OpTy> LogicalResult importLogic(NodeImporter &node) {
   if (failed(checkBool(node)))
     return failure();
   return nary(node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value y) {
-    return b.create<OpTy>(loc, x, y).getResult();
+    return OpTy::create(b, loc, x, y).getResult();
   });
 }
 
@@ -467,7 +473,7 @@ LogicalResult importNot(NodeImporter &node) {
   if (failed(checkBool(node)))
     return failure();
   return unary(node, false, [](OpBuilder &b, Location loc, Value x) -> Value {
-    return b.create<arith::XOrIOp>(loc, x, cst(b, loc, x, 1));
+    return arith::XOrIOp::create(b, loc, x, cst(b, loc, x, 1));
   });
 }
 
@@ -493,7 +499,7 @@ LogicalResult importWhere(NodeImporter &node) {
       0, buildElementwise(
              node.b(), node.loc(), ValueRange{cond, x, y}, *shape,
              elementTypeOf(x), [](OpBuilder &b, Location loc, ValueRange args) {
-               return b.create<arith::SelectOp>(loc, args[0], args[1], args[2])
+               return arith::SelectOp::create(b, loc, args[0], args[1], args[2])
                    .getResult();
              }));
   return success();

@@ -29,26 +29,26 @@ Value buildContraction(OpBuilder &b, Location loc, ValueRange inputs,
   Value init = filled(b, loc, outShape, zero);
   llvm::SmallVector<AffineMap> maps(inputMaps);
   maps.push_back(outputMap);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
         bool isFloat = isa<FloatType>(acc);
         Value product = castScalar(nested, nestedLoc, args[0], acc);
         for (Value arg : args.drop_front().drop_back()) {
           Value v = castScalar(nested, nestedLoc, arg, acc);
           product = isFloat
-                        ? nested.create<arith::MulFOp>(nestedLoc, product, v)
+                        ? arith::MulFOp::create(nested, nestedLoc, product, v)
                               .getResult()
-                        : nested.create<arith::MulIOp>(nestedLoc, product, v)
+                        : arith::MulIOp::create(nested, nestedLoc, product, v)
                               .getResult();
         }
         Value sum =
             isFloat
-                ? nested.create<arith::AddFOp>(nestedLoc, args.back(), product)
+                ? arith::AddFOp::create(nested, nestedLoc, args.back(), product)
                       .getResult()
-                : nested.create<arith::AddIOp>(nestedLoc, args.back(), product)
+                : arith::AddIOp::create(nested, nestedLoc, args.back(), product)
                       .getResult();
-        nested.create<linalg::YieldOp>(nestedLoc, sum);
+        linalg::YieldOp::create(nested, nestedLoc, sum);
       });
   Value result = generic.getResult(0);
   if (acc == element)
@@ -216,14 +216,14 @@ LogicalResult importGemm(NodeImporter &node) {
                    return x;
                  Value c = scalarConstant(b, loc, compute, s);
                  return isFloat
-                            ? b.create<arith::MulFOp>(loc, x, c).getResult()
-                            : b.create<arith::MulIOp>(loc, x, c).getResult();
+                            ? arith::MulFOp::create(b, loc, x, c).getResult()
+                            : arith::MulIOp::create(b, loc, x, c).getResult();
                };
                Value y = mul(castScalar(b, loc, args[0], compute), alpha);
                if (args.size() > 1) {
                  Value c = mul(castScalar(b, loc, args[1], compute), beta);
-                 y = isFloat ? b.create<arith::AddFOp>(loc, y, c).getResult()
-                             : b.create<arith::AddIOp>(loc, y, c).getResult();
+                 y = isFloat ? arith::AddFOp::create(b, loc, y, c).getResult()
+                             : arith::AddIOp::create(b, loc, y, c).getResult();
                }
                return castScalar(b, loc, y, element);
              }));

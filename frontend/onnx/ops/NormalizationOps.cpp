@@ -71,8 +71,8 @@ template <bool rms> LogicalResult importNormalization(NodeImporter &node) {
         [&](OpBuilder &nb, Location nl, Value e, Value a) -> Value {
           e = castScalar(nb, nl, e, acc);
           if (square)
-            e = nb.create<arith::MulFOp>(nl, e, e);
-          return nb.create<arith::AddFOp>(nl, a, e);
+            e = arith::MulFOp::create(nb, nl, e, e);
+          return arith::AddFOp::create(nb, nl, a, e);
         });
     return reshape(b, loc, s, kept);
   };
@@ -83,7 +83,7 @@ template <bool rms> LogicalResult importNormalization(NodeImporter &node) {
     mean = buildElementwise(
         b, loc, mean, kept, acc,
         [&](OpBuilder &nb, Location nl, ValueRange args) {
-          return nb.create<arith::DivFOp>(nl, args[0], n).getResult();
+          return arith::DivFOp::create(nb, nl, args[0], n).getResult();
         });
   }
   // 1/sqrt(mean((x - mean)^2) + eps), or 1/sqrt(mean(x^2) + eps).
@@ -92,18 +92,17 @@ template <bool rms> LogicalResult importNormalization(NodeImporter &node) {
     centered = buildElementwise(
         b, loc, ValueRange{x, mean}, shape, acc,
         [&](OpBuilder &nb, Location nl, ValueRange args) {
-          return nb
-              .create<arith::SubFOp>(nl, castScalar(nb, nl, args[0], acc),
-                                     args[1])
+          return arith::SubFOp::create(nb, nl, castScalar(nb, nl, args[0], acc),
+                                       args[1])
               .getResult();
         });
   Value invStd =
       buildElementwise(b, loc, sum(centered, true), kept, acc,
                        [&](OpBuilder &nb, Location nl, ValueRange args) {
-                         Value var = nb.create<arith::DivFOp>(nl, args[0], n);
-                         var = nb.create<arith::AddFOp>(
-                             nl, var, scalarConstant(nb, nl, acc, epsilon));
-                         return nb.create<math::RsqrtOp>(nl, var).getResult();
+                         Value var = arith::DivFOp::create(nb, nl, args[0], n);
+                         var = arith::AddFOp::create(
+                             nb, nl, var, scalarConstant(nb, nl, acc, epsilon));
+                         return math::RsqrtOp::create(nb, nl, var).getResult();
                        });
   llvm::SmallVector<Value> inputs = {centered, invStd, scale};
   if (bias)
@@ -111,13 +110,14 @@ template <bool rms> LogicalResult importNormalization(NodeImporter &node) {
   node.setOutput(
       0, buildElementwise(b, loc, inputs, shape, element,
                           [&](OpBuilder &nb, Location nl, ValueRange args) {
-                            Value y = nb.create<arith::MulFOp>(
-                                nl, castScalar(nb, nl, args[0], acc), args[1]);
-                            y = nb.create<arith::MulFOp>(
-                                nl, y, castScalar(nb, nl, args[2], acc));
+                            Value y = arith::MulFOp::create(
+                                nb, nl, castScalar(nb, nl, args[0], acc),
+                                args[1]);
+                            y = arith::MulFOp::create(
+                                nb, nl, y, castScalar(nb, nl, args[2], acc));
                             if (args.size() > 3)
-                              y = nb.create<arith::AddFOp>(
-                                  nl, y, castScalar(nb, nl, args[3], acc));
+                              y = arith::AddFOp::create(
+                                  nb, nl, y, castScalar(nb, nl, args[3], acc));
                             return castScalar(nb, nl, y, element);
                           }));
   // LayerNormalization's optional Mean and InvStdDev outputs (f32).

@@ -16,13 +16,13 @@ namespace {
 bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
 
 Value add(OpBuilder &b, Location loc, Value x, Value y) {
-  return isFloat(x) ? b.create<arith::AddFOp>(loc, x, y).getResult()
-                    : b.create<arith::AddIOp>(loc, x, y).getResult();
+  return isFloat(x) ? arith::AddFOp::create(b, loc, x, y).getResult()
+                    : arith::AddIOp::create(b, loc, x, y).getResult();
 }
 
 Value mul(OpBuilder &b, Location loc, Value x, Value y) {
-  return isFloat(x) ? b.create<arith::MulFOp>(loc, x, y).getResult()
-                    : b.create<arith::MulIOp>(loc, x, y).getResult();
+  return isFloat(x) ? arith::MulFOp::create(b, loc, x, y).getResult()
+                    : arith::MulIOp::create(b, loc, x, y).getResult();
 }
 
 /// The axes a Reduce* node reduces (sorted, unique), from its attribute
@@ -128,26 +128,27 @@ template <ReduceKind kind> LogicalResult importReduce(NodeImporter &node) {
   if (kind == ReduceKind::LogSumExp) {
     max = buildReduction(b, loc, x, *axes, lowestValue(b, loc, acc),
                          [&](OpBuilder &nb, Location nl, Value v, Value a) {
-                           return nb.create<arith::MaximumFOp>(
-                               nl, castScalar(nb, nl, v, acc), a);
+                           return arith::MaximumFOp::create(
+                               nb, nl, castScalar(nb, nl, v, acc), a);
                          });
     max = reshape(b, loc, max, keptShape(shape, *axes));
     // Where every element is -inf, use 0 instead (the result is -inf).
     max = buildElementwise(
         b, loc, max, shapeOf(max), acc,
         [&](OpBuilder &nb, Location nl, ValueRange args) {
-          Value finite = nb.create<arith::CmpFOp>(
-              nl, arith::CmpFPredicate::ONE, args[0], lowestValue(nb, nl, acc));
-          return nb
-              .create<arith::SelectOp>(nl, finite, args[0],
-                                       scalarConstant(nb, nl, acc, 0))
+          Value finite =
+              arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::ONE, args[0],
+                                    lowestValue(nb, nl, acc));
+          return arith::SelectOp::create(nb, nl, finite, args[0],
+                                         scalarConstant(nb, nl, acc, 0))
               .getResult();
         });
     x = buildElementwise(b, loc, ValueRange{x, max}, shape, acc,
                          [&](OpBuilder &nb, Location nl, ValueRange args) {
                            Value v = castScalar(nb, nl, args[0], acc);
-                           return nb.create<math::ExpOp>(
-                               nl, nb.create<arith::SubFOp>(nl, v, args[1]));
+                           return math::ExpOp::create(
+                               nb, nl,
+                               arith::SubFOp::create(nb, nl, v, args[1]));
                          });
   }
   Value reduced = buildReduction(
@@ -157,14 +158,16 @@ template <ReduceKind kind> LogicalResult importReduce(NodeImporter &node) {
         switch (kind) {
         case ReduceKind::Max:
           if (v.getType().isInteger(1)) // any
-            return nb.create<arith::OrIOp>(nl, v, a).getResult();
-          return isFloat(v) ? nb.create<arith::MaximumFOp>(nl, v, a).getResult()
-                            : nb.create<arith::MaxSIOp>(nl, v, a).getResult();
+            return arith::OrIOp::create(nb, nl, v, a).getResult();
+          return isFloat(v)
+                     ? arith::MaximumFOp::create(nb, nl, v, a).getResult()
+                     : arith::MaxSIOp::create(nb, nl, v, a).getResult();
         case ReduceKind::Min:
           if (v.getType().isInteger(1)) // all
-            return nb.create<arith::AndIOp>(nl, v, a).getResult();
-          return isFloat(v) ? nb.create<arith::MinimumFOp>(nl, v, a).getResult()
-                            : nb.create<arith::MinSIOp>(nl, v, a).getResult();
+            return arith::AndIOp::create(nb, nl, v, a).getResult();
+          return isFloat(v)
+                     ? arith::MinimumFOp::create(nb, nl, v, a).getResult()
+                     : arith::MinSIOp::create(nb, nl, v, a).getResult();
         case ReduceKind::Prod:
           return mul(nb, nl, a, v);
         case ReduceKind::SumSquare:
@@ -172,8 +175,8 @@ template <ReduceKind kind> LogicalResult importReduce(NodeImporter &node) {
           return add(nb, nl, a, mul(nb, nl, v, v));
         case ReduceKind::L1:
           return add(nb, nl, a,
-                     isFloat(v) ? nb.create<math::AbsFOp>(nl, v).getResult()
-                                : nb.create<math::AbsIOp>(nl, v).getResult());
+                     isFloat(v) ? math::AbsFOp::create(nb, nl, v).getResult()
+                                : math::AbsIOp::create(nb, nl, v).getResult());
         default:
           return add(nb, nl, a, v);
         }
@@ -189,17 +192,18 @@ template <ReduceKind kind> LogicalResult importReduce(NodeImporter &node) {
       [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
         Value v = args[0];
         if (kind == ReduceKind::Mean)
-          v = isFloat(v) ? nb.create<arith::DivFOp>(
-                                 nl, v, scalarConstant(nb, nl, acc, count))
-                               .getResult()
-                         : nb.create<arith::DivSIOp>(
-                                 nl, v, scalarConstant(nb, nl, acc, count))
-                               .getResult();
+          v = isFloat(v)
+                  ? arith::DivFOp::create(nb, nl, v,
+                                          scalarConstant(nb, nl, acc, count))
+                        .getResult()
+                  : arith::DivSIOp::create(nb, nl, v,
+                                           scalarConstant(nb, nl, acc, count))
+                        .getResult();
         if (kind == ReduceKind::L2)
-          v = nb.create<math::SqrtOp>(nl, v);
+          v = math::SqrtOp::create(nb, nl, v);
         if (kind == ReduceKind::LogSumExp)
-          v = nb.create<arith::AddFOp>(nl, nb.create<math::LogOp>(nl, v),
-                                       args[1]);
+          v = arith::AddFOp::create(nb, nl, math::LogOp::create(nb, nl, v),
+                                    args[1]);
         return castScalar(nb, nl, v, element);
       });
   if (node.intAttr("keepdims", 1))
@@ -231,35 +235,35 @@ template <bool log> LogicalResult importSoftmax(NodeImporter &node) {
   llvm::SmallVector<int64_t> kept = keptShape(shape, {*axis});
   Value max = buildReduction(b, loc, x, {*axis}, lowestValue(b, loc, acc),
                              [&](OpBuilder &nb, Location nl, Value v, Value a) {
-                               return nb.create<arith::MaximumFOp>(
-                                   nl, castScalar(nb, nl, v, acc), a);
+                               return arith::MaximumFOp::create(
+                                   nb, nl, castScalar(nb, nl, v, acc), a);
                              });
   max = reshape(b, loc, max, kept);
   Value shifted =
       buildElementwise(b, loc, ValueRange{x, max}, shape, acc,
                        [&](OpBuilder &nb, Location nl, ValueRange args) {
-                         return nb.create<arith::SubFOp>(
-                             nl, castScalar(nb, nl, args[0], acc), args[1]);
+                         return arith::SubFOp::create(
+                             nb, nl, castScalar(nb, nl, args[0], acc), args[1]);
                        });
   Value sum = buildReduction(
       b, loc, shifted, {*axis}, scalarConstant(b, loc, acc, 0),
       [&](OpBuilder &nb, Location nl, Value v, Value a) {
-        return nb.create<arith::AddFOp>(nl, a, nb.create<math::ExpOp>(nl, v));
+        return arith::AddFOp::create(nb, nl, a, math::ExpOp::create(nb, nl, v));
       });
   sum = reshape(b, loc, sum, kept);
-  node.setOutput(0,
-                 buildElementwise(
-                     b, loc, ValueRange{shifted, sum}, shape, element,
-                     [&](OpBuilder &nb, Location nl, ValueRange args) {
-                       Value v;
-                       if (log)
-                         v = nb.create<arith::SubFOp>(
-                             nl, args[0], nb.create<math::LogOp>(nl, args[1]));
-                       else
-                         v = nb.create<arith::DivFOp>(
-                             nl, nb.create<math::ExpOp>(nl, args[0]), args[1]);
-                       return castScalar(nb, nl, v, element);
-                     }));
+  node.setOutput(
+      0, buildElementwise(
+             b, loc, ValueRange{shifted, sum}, shape, element,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value v;
+               if (log)
+                 v = arith::SubFOp::create(
+                     nb, nl, args[0], math::LogOp::create(nb, nl, args[1]));
+               else
+                 v = arith::DivFOp::create(
+                     nb, nl, math::ExpOp::create(nb, nl, args[0]), args[1]);
+               return castScalar(nb, nl, v, element);
+             }));
   return success();
 }
 
@@ -288,17 +292,18 @@ LogicalResult importCumSum(NodeImporter &node) {
   Type acc = computeType(element);
   llvm::SmallVector<int64_t> slabShape = keptShape(shape, {axis});
   Value zero = filled(b, loc, slabShape, scalarConstant(b, loc, acc, 0));
-  Value out = b.create<tensor::EmptyOp>(loc, shape, element);
-  Value lb = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value ub = b.create<arith::ConstantIndexOp>(loc, shape[axis]);
-  Value step = b.create<arith::ConstantIndexOp>(loc, 1);
-  auto loop = b.create<scf::ForOp>(
-      loc, lb, ub, step, ValueRange{zero, out},
+  Value out = tensor::EmptyOp::create(b, loc, shape, element);
+  Value lb = arith::ConstantIndexOp::create(b, loc, 0);
+  Value ub = arith::ConstantIndexOp::create(b, loc, shape[axis]);
+  Value step = arith::ConstantIndexOp::create(b, loc, 1);
+  auto loop = scf::ForOp::create(
+      b, loc, lb, ub, step, ValueRange{zero, out},
       [&](OpBuilder &nb, Location nl, Value t, ValueRange iter) {
         Value index = t;
         if (reverse)
-          index = nb.create<arith::SubIOp>(
-              nl, nb.create<arith::ConstantIndexOp>(nl, shape[axis] - 1), t);
+          index = arith::SubIOp::create(
+              nb, nl, arith::ConstantIndexOp::create(nb, nl, shape[axis] - 1),
+              t);
         llvm::SmallVector<OpFoldResult> offsets(rank, nb.getIndexAttr(0));
         offsets[axis] = index;
         llvm::SmallVector<OpFoldResult> sizes,
@@ -306,8 +311,8 @@ LogicalResult importCumSum(NodeImporter &node) {
         for (int64_t dim : slabShape)
           sizes.push_back(nb.getIndexAttr(dim));
         auto slabType = RankedTensorType::get(slabShape, element);
-        Value slab = nb.create<tensor::ExtractSliceOp>(nl, slabType, x, offsets,
-                                                       sizes, strides);
+        Value slab = tensor::ExtractSliceOp::create(nb, nl, slabType, x,
+                                                    offsets, sizes, strides);
         Value sum = buildElementwise(
             nb, nl, ValueRange{iter[0], slab}, slabShape, acc,
             [&](OpBuilder &bb, Location bl, ValueRange args) {
@@ -319,9 +324,9 @@ LogicalResult importCumSum(NodeImporter &node) {
                              [&](OpBuilder &bb, Location bl, ValueRange args) {
                                return castScalar(bb, bl, args[0], element);
                              });
-        Value updated = nb.create<tensor::InsertSliceOp>(
-            nl, written, iter[1], offsets, sizes, strides);
-        nb.create<scf::YieldOp>(nl, ValueRange{sum, updated});
+        Value updated = tensor::InsertSliceOp::create(nb, nl, written, iter[1],
+                                                      offsets, sizes, strides);
+        scf::YieldOp::create(nb, nl, ValueRange{sum, updated});
       });
   node.setOutput(0, loop.getResult(1));
   return success();

@@ -68,10 +68,10 @@ LogicalResult importSelectiveScan(NodeImporter &node) {
         RankedTensorType::get({shapeOf(u)[0], shapeOf(u)[1], shapeOf(a)[1]},
                               node.hasInput(8) ? elementTypeOf(node.input(8))
                                                : node.b().getF32Type());
-  auto op = node.b().create<seq::SelectiveScanOp>(
-      node.loc(), u.getType(), stateType, u, node.input(1), a, node.input(3),
-      node.input(4), node.input(5), node.input(6), node.input(7), node.input(8),
-      node.intAttr("delta_softplus", 0) != 0);
+  auto op = seq::SelectiveScanOp::create(
+      node.b(), node.loc(), u.getType(), stateType, u, node.input(1), a,
+      node.input(3), node.input(4), node.input(5), node.input(6), node.input(7),
+      node.input(8), node.intAttr("delta_softplus", 0) != 0);
   if (failed(verifyNow(node, op)))
     return failure();
   node.setOutput(0, op.getOut());
@@ -93,10 +93,11 @@ LogicalResult importSSD(NodeImporter &node) {
         node.hasInput(7) ? elementTypeOf(node.input(7))
                          : node.b().getF32Type());
   int64_t chunk = node.intAttr("chunk_size", 256);
-  auto op = node.b().create<seq::SSDOp>(
-      node.loc(), x.getType(), stateType, x, node.input(1), node.input(2), bm,
-      node.input(4), node.input(5), node.input(6), node.input(7),
-      node.intAttr("dt_softplus", 0) != 0, static_cast<uint64_t>(chunk));
+  auto op = seq::SSDOp::create(node.b(), node.loc(), x.getType(), stateType, x,
+                               node.input(1), node.input(2), bm, node.input(4),
+                               node.input(5), node.input(6), node.input(7),
+                               node.intAttr("dt_softplus", 0) != 0,
+                               static_cast<uint64_t>(chunk));
   if (failed(verifyNow(node, op)))
     return failure();
   node.setOutput(0, op.getY());
@@ -119,8 +120,8 @@ LogicalResult importMonarchMatMul(NodeImporter &node) {
       node.hasInput(2) ? shapeOf(node.input(2)) : shapeOf(node.input(1));
   llvm::SmallVector<int64_t> shape(shapeOf(x));
   shape.back() = last[0] * last[1];
-  auto op = node.b().create<seq::MonarchMatmulOp>(
-      node.loc(), RankedTensorType::get(shape, elementTypeOf(x)), x,
+  auto op = seq::MonarchMatmulOp::create(
+      node.b(), node.loc(), RankedTensorType::get(shape, elementTypeOf(x)), x,
       node.input(1), node.input(2));
   if (failed(verifyNow(node, op)))
     return failure();
@@ -134,8 +135,8 @@ LogicalResult importRMSNorm(NodeImporter &node) {
     return failure();
   Value x = node.input(0);
   OpBuilder &b = node.b();
-  auto op = b.create<seq::RMSNormOp>(
-      node.loc(), x.getType(), x, node.input(1), node.input(2),
+  auto op = seq::RMSNormOp::create(
+      b, node.loc(), x.getType(), x, node.input(1), node.input(2),
       b.getF32FloatAttr(node.floatAttr("epsilon", 1e-5f)),
       b.getI64IntegerAttr(node.intAttr("groups", 1)));
   if (failed(verifyNow(node, op)))

@@ -204,8 +204,8 @@ LogicalResult importLinearAttention(NodeImporter &node) {
   Type stateType;
   if (node.hasOutput(1))
     stateType = RankedTensorType::get({batch, hkv, dk, dv}, b.getF32Type());
-  auto op = b.create<seq::LinearAttentionOp>(
-      loc, outType, stateType, q, k, v, gate, betaHeads, initial, decayKind,
+  auto op = seq::LinearAttentionOp::create(
+      b, loc, outType, stateType, q, k, v, gate, betaHeads, initial, decayKind,
       delta ? seq::UpdateRule::Delta : seq::UpdateRule::Additive, scaleAttr,
       static_cast<uint64_t>(chunk));
   node.setOutput(0, fromHeadMajor(b, loc, op.getOut()));
@@ -292,8 +292,8 @@ LogicalResult importCausalConvWithState(NodeImporter &node) {
     int64_t dilated = (width - 1) * dilation + 1;
     Value zeros = filled(b, loc, {channels, dilated},
                          scalarConstant(b, loc, elementTypeOf(w), 0));
-    w = b.create<tensor::InsertSliceOp>(
-        loc, w, zeros, ValueRange{}, ValueRange{}, ValueRange{},
+    w = tensor::InsertSliceOp::create(
+        b, loc, w, zeros, ValueRange{}, ValueRange{}, ValueRange{},
         llvm::ArrayRef<int64_t>{0, 0}, llvm::ArrayRef<int64_t>{channels, width},
         llvm::ArrayRef<int64_t>{1, dilation});
     width = dilated;
@@ -326,8 +326,8 @@ LogicalResult importCausalConvWithState(NodeImporter &node) {
   if (node.hasOutput(1))
     stateType =
         RankedTensorType::get({batch, channels, width - 1}, elementTypeOf(x));
-  auto op = b.create<seq::CausalConv1dOp>(
-      loc, x.getType(), stateType, x, w, bias, initial,
+  auto op = seq::CausalConv1dOp::create(
+      b, loc, x.getType(), stateType, x, w, bias, initial,
       activation == "none" ? seq::Activation::None : seq::Activation::SiLU);
   auto fromChannelMajor = [&](Value v, int64_t length) {
     Value t = transpose(b, loc, v, {0, 2, 1});

@@ -23,7 +23,7 @@ using namespace mlir::seqc::onnx_import;
 namespace {
 
 Value constantOf(OpBuilder &b, Location loc, DenseElementsAttr attr) {
-  return b.create<arith::ConstantOp>(loc, attr);
+  return arith::ConstantOp::create(b, loc, attr);
 }
 
 Value i64Constant(OpBuilder &b, Location loc, llvm::ArrayRef<int64_t> values,
@@ -438,13 +438,13 @@ LogicalResult importSlice(NodeImporter &node) {
   Type element = elementTypeOf(x);
   // An empty result reads nothing.
   if (llvm::is_contained(size, 0)) {
-    node.setOutput(0, b.create<tensor::EmptyOp>(loc, size, element));
+    node.setOutput(0, tensor::EmptyOp::create(b, loc, size, element));
     return success();
   }
   if (llvm::all_of(stride, [](int64_t s) { return s > 0; })) {
     auto type = RankedTensorType::get(size, element);
-    node.setOutput(0, b.create<tensor::ExtractSliceOp>(
-                          loc, type, x, ValueRange{}, ValueRange{},
+    node.setOutput(0, tensor::ExtractSliceOp::create(
+                          b, loc, type, x, ValueRange{}, ValueRange{},
                           ValueRange{}, offset, size, stride));
     return success();
   }
@@ -453,15 +453,15 @@ LogicalResult importSlice(NodeImporter &node) {
   llvm::SmallVector<AffineExpr> exprs;
   for (int64_t i = 0; i < rank; ++i)
     exprs.push_back(getAffineDimExpr(i, ctx) * stride[i] + offset[i]);
-  Value init = b.create<tensor::EmptyOp>(loc, size, element);
+  Value init = tensor::EmptyOp::create(b, loc, size, element);
   llvm::SmallVector<utils::IteratorType> iterators(
       rank, utils::IteratorType::parallel);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, init.getType(), ValueRange{x}, ValueRange{init},
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{x}, ValueRange{init},
       llvm::ArrayRef<AffineMap>{AffineMap::get(rank, 0, exprs, ctx),
                                 AffineMap::getMultiDimIdentityMap(rank, ctx)},
       iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
-        nb.create<linalg::YieldOp>(nl, args[0]);
+        linalg::YieldOp::create(nb, nl, args[0]);
       });
   node.setOutput(0, generic.getResult(0));
   return success();
@@ -520,13 +520,13 @@ LogicalResult importSplit(NodeImporter &node) {
     start += s;
     auto type = RankedTensorType::get(size, elementTypeOf(x));
     if (llvm::is_contained(size, 0)) {
-      node.setOutput(i, node.b().create<tensor::EmptyOp>(node.loc(), size,
-                                                         elementTypeOf(x)));
+      node.setOutput(i, tensor::EmptyOp::create(node.b(), node.loc(), size,
+                                                elementTypeOf(x)));
       continue;
     }
-    node.setOutput(i, node.b().create<tensor::ExtractSliceOp>(
-                          node.loc(), type, x, ValueRange{}, ValueRange{},
-                          ValueRange{}, offset, size, stride));
+    node.setOutput(i, tensor::ExtractSliceOp::create(
+                          node.b(), node.loc(), type, x, ValueRange{},
+                          ValueRange{}, ValueRange{}, offset, size, stride));
   }
   return success();
 }
@@ -563,7 +563,7 @@ LogicalResult importConcat(NodeImporter &node) {
   }
   OpBuilder &b = node.b();
   Location loc = node.loc();
-  Value result = b.create<tensor::EmptyOp>(loc, shape, elementTypeOf(first));
+  Value result = tensor::EmptyOp::create(b, loc, shape, elementTypeOf(first));
   int64_t offset = 0;
   for (size_t i = 0; i < node.numInputs(); ++i) {
     Value v = node.input(i);
@@ -572,9 +572,9 @@ LogicalResult importConcat(NodeImporter &node) {
     offset += shapeOf(v)[*axis];
     if (shapeOf(v)[*axis] == 0)
       continue;
-    result = b.create<tensor::InsertSliceOp>(loc, v, result, ValueRange{},
-                                             ValueRange{}, ValueRange{},
-                                             offsets, shapeOf(v), strides);
+    result = tensor::InsertSliceOp::create(b, loc, v, result, ValueRange{},
+                                           ValueRange{}, ValueRange{}, offsets,
+                                           shapeOf(v), strides);
   }
   node.setOutput(0, result);
   return success();
@@ -591,16 +591,17 @@ Value buildIndexed(
   MLIRContext *ctx = b.getContext();
   llvm::SmallVector<AffineMap> allMaps(maps);
   allMaps.push_back(AffineMap::getMultiDimIdentityMap(outShape.size(), ctx));
-  Value init = b.create<tensor::EmptyOp>(loc, outShape, element);
+  Value init = tensor::EmptyOp::create(b, loc, outShape, element);
   llvm::SmallVector<utils::IteratorType> iterators(
       outShape.size(), utils::IteratorType::parallel);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, init.getType(), inputs, ValueRange{init}, allMaps, iterators,
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), inputs, ValueRange{init}, allMaps, iterators,
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         llvm::SmallVector<Value> indices;
         for (size_t i = 0; i < outShape.size(); ++i)
-          indices.push_back(nb.create<linalg::IndexOp>(nl, i));
-        nb.create<linalg::YieldOp>(nl, body(nb, nl, indices, args.drop_back()));
+          indices.push_back(linalg::IndexOp::create(nb, nl, i));
+        linalg::YieldOp::create(nb, nl,
+                                body(nb, nl, indices, args.drop_back()));
       });
   return generic.getResult(0);
 }
@@ -608,17 +609,17 @@ Value buildIndexed(
 /// An index read from an int tensor element, wrapped if negative and
 /// clamped into [0, size) so that a bad index cannot read out of bounds.
 Value boundedIndex(OpBuilder &b, Location loc, Value raw, int64_t size) {
-  Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), raw);
-  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value n = b.create<arith::ConstantIndexOp>(loc, size);
+  Value i = arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value n = arith::ConstantIndexOp::create(b, loc, size);
   Value negative =
-      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
-  i = b.create<arith::SelectOp>(loc, negative,
-                                b.create<arith::AddIOp>(loc, i, n), i);
-  i = b.create<arith::MaxSIOp>(loc, i, zero);
-  return b.create<arith::MinSIOp>(
-      loc, i,
-      b.create<arith::ConstantIndexOp>(loc, std::max<int64_t>(size - 1, 0)));
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, zero);
+  i = arith::SelectOp::create(b, loc, negative,
+                              arith::AddIOp::create(b, loc, i, n), i);
+  i = arith::MaxSIOp::create(b, loc, i, zero);
+  return arith::MinSIOp::create(
+      b, loc, i,
+      arith::ConstantIndexOp::create(b, loc, std::max<int64_t>(size - 1, 0)));
 }
 
 LogicalResult importGather(NodeImporter &node) {
@@ -659,7 +660,7 @@ LogicalResult importGather(NodeImporter &node) {
                                                     ix.begin() + *axis);
                         at.push_back(boundedIndex(b, loc, args[0], axisSize));
                         at.append(ix.begin() + *axis + q, ix.end());
-                        return b.create<tensor::ExtractOp>(loc, data, at);
+                        return tensor::ExtractOp::create(b, loc, data, at);
                       }));
   return success();
 }
@@ -705,16 +706,16 @@ LogicalResult importTile(NodeImporter &node) {
   }
   OpBuilder &b = node.b();
   Location loc = node.loc();
-  Value init = b.create<tensor::EmptyOp>(loc, outShape, elementTypeOf(x));
+  Value init = tensor::EmptyOp::create(b, loc, outShape, elementTypeOf(x));
   llvm::SmallVector<utils::IteratorType> iterators(
       in.size(), utils::IteratorType::parallel);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, init.getType(), ValueRange{x}, ValueRange{init},
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{x}, ValueRange{init},
       llvm::ArrayRef<AffineMap>{
           AffineMap::get(in.size(), 0, exprs, ctx),
           AffineMap::getMultiDimIdentityMap(in.size(), ctx)},
       iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
-        nb.create<linalg::YieldOp>(nl, args[0]);
+        linalg::YieldOp::create(nb, nl, args[0]);
       });
   node.setOutput(0, generic.getResult(0));
   return success();
@@ -748,16 +749,16 @@ LogicalResult importTrilu(NodeImporter &node) {
                       [&](OpBuilder &b, Location loc, ValueRange ix,
                           ValueRange args) -> Value {
                         // Keep where j - i >= k (upper) or j - i <= k.
-                        Value diff = b.create<arith::SubIOp>(loc, ix[rank - 1],
-                                                             ix[rank - 2]);
-                        Value kv = b.create<arith::ConstantIndexOp>(loc, k);
-                        Value keep = b.create<arith::CmpIOp>(
-                            loc,
+                        Value diff = arith::SubIOp::create(b, loc, ix[rank - 1],
+                                                           ix[rank - 2]);
+                        Value kv = arith::ConstantIndexOp::create(b, loc, k);
+                        Value keep = arith::CmpIOp::create(
+                            b, loc,
                             upper ? arith::CmpIPredicate::sge
                                   : arith::CmpIPredicate::sle,
                             diff, kv);
-                        return b.create<arith::SelectOp>(
-                            loc, keep, args[0],
+                        return arith::SelectOp::create(
+                            b, loc, keep, args[0],
                             scalarConstant(b, loc, args[0].getType(), 0));
                       }));
   return success();
@@ -835,47 +836,47 @@ LogicalResult importPad(NodeImporter &node) {
              [&](OpBuilder &nb, Location nl, ValueRange ix,
                  ValueRange args) -> Value {
                llvm::SmallVector<Value> at;
-               Value inside = nb.create<arith::ConstantIntOp>(nl, 1, 1);
+               Value inside = arith::ConstantIntOp::create(nb, nl, 1, 1);
                for (int64_t d = 0; d < rank; ++d) {
-                 Value s = nb.create<arith::SubIOp>(
-                     nl, ix[d],
-                     nb.create<arith::ConstantIndexOp>(nl, before[d]));
+                 Value s = arith::SubIOp::create(
+                     nb, nl, ix[d],
+                     arith::ConstantIndexOp::create(nb, nl, before[d]));
                  int64_t n = in[d];
-                 Value zero = nb.create<arith::ConstantIndexOp>(nl, 0);
-                 Value last = nb.create<arith::ConstantIndexOp>(
-                     nl, std::max<int64_t>(n - 1, 0));
-                 Value nv = nb.create<arith::ConstantIndexOp>(
-                     nl, std::max<int64_t>(n, 1));
+                 Value zero = arith::ConstantIndexOp::create(nb, nl, 0);
+                 Value last = arith::ConstantIndexOp::create(
+                     nb, nl, std::max<int64_t>(n - 1, 0));
+                 Value nv = arith::ConstantIndexOp::create(
+                     nb, nl, std::max<int64_t>(n, 1));
                  if (mode == "reflect" && n > 1) {
                    // Fold s into [0, 2(n-1)) and mirror the upper half.
                    Value period =
-                       nb.create<arith::ConstantIndexOp>(nl, 2 * (n - 1));
-                   Value m = nb.create<arith::RemSIOp>(nl, s, period);
-                   m = nb.create<arith::SelectOp>(
-                       nl,
-                       nb.create<arith::CmpIOp>(nl, arith::CmpIPredicate::slt,
-                                                m, zero),
-                       nb.create<arith::AddIOp>(nl, m, period), m);
-                   Value mirrored = nb.create<arith::SubIOp>(nl, period, m);
-                   s = nb.create<arith::MinSIOp>(nl, m, mirrored);
+                       arith::ConstantIndexOp::create(nb, nl, 2 * (n - 1));
+                   Value m = arith::RemSIOp::create(nb, nl, s, period);
+                   m = arith::SelectOp::create(
+                       nb, nl,
+                       arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::slt,
+                                             m, zero),
+                       arith::AddIOp::create(nb, nl, m, period), m);
+                   Value mirrored = arith::SubIOp::create(nb, nl, period, m);
+                   s = arith::MinSIOp::create(nb, nl, m, mirrored);
                  } else if (mode == "wrap") {
-                   Value m = nb.create<arith::RemSIOp>(nl, s, nv);
-                   s = nb.create<arith::SelectOp>(
-                       nl,
-                       nb.create<arith::CmpIOp>(nl, arith::CmpIPredicate::slt,
-                                                m, zero),
-                       nb.create<arith::AddIOp>(nl, m, nv), m);
+                   Value m = arith::RemSIOp::create(nb, nl, s, nv);
+                   s = arith::SelectOp::create(
+                       nb, nl,
+                       arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::slt,
+                                             m, zero),
+                       arith::AddIOp::create(nb, nl, m, nv), m);
                  } else if (mode == "constant") {
-                   Value ge = nb.create<arith::CmpIOp>(
-                       nl, arith::CmpIPredicate::sge, s, zero);
-                   Value le = nb.create<arith::CmpIOp>(
-                       nl, arith::CmpIPredicate::sle, s, last);
-                   inside = nb.create<arith::AndIOp>(
-                       nl, inside, nb.create<arith::AndIOp>(nl, ge, le));
+                   Value ge = arith::CmpIOp::create(
+                       nb, nl, arith::CmpIPredicate::sge, s, zero);
+                   Value le = arith::CmpIOp::create(
+                       nb, nl, arith::CmpIPredicate::sle, s, last);
+                   inside = arith::AndIOp::create(
+                       nb, nl, inside, arith::AndIOp::create(nb, nl, ge, le));
                  }
                  // Edge mode, and the in-bounds read of the others.
-                 s = nb.create<arith::MaxSIOp>(nl, s, zero);
-                 s = nb.create<arith::MinSIOp>(nl, s, last);
+                 s = arith::MaxSIOp::create(nb, nl, s, zero);
+                 s = arith::MinSIOp::create(nb, nl, s, last);
                  at.push_back(s);
                }
                bool empty =
@@ -884,10 +885,10 @@ LogicalResult importPad(NodeImporter &node) {
                    padValue ? args[0] : scalarConstant(nb, nl, element, 0);
                if (empty)
                  return fill;
-               Value v = nb.create<tensor::ExtractOp>(nl, x, at);
+               Value v = tensor::ExtractOp::create(nb, nl, x, at);
                if (mode != "constant")
                  return v;
-               return nb.create<arith::SelectOp>(nl, inside, v, fill);
+               return arith::SelectOp::create(nb, nl, inside, v, fill);
              }));
   return success();
 }
