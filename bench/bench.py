@@ -47,6 +47,65 @@ def seqc_ms(args, work, name, mlir, threads, repeat):
     return float(re.search(r"median latency ([0-9.]+) ms", out).group(1))
 
 
+def seqc_onnx_ms(args, work, name, model, inputs, threads, repeat):
+    """Compiles an ONNX model (inputs fix its shapes) and times it on
+    those inputs."""
+    import onnx
+    path = os.path.join(work, name + ".onnx")
+    lib = os.path.join(work, "lib" + name + ".so")
+    onnx.save(model, path)
+    shapes, files = [], []
+    for i, (vi, a) in enumerate(zip(model.graph.input, inputs)):
+        shapes.append(f"--shape={vi.name}=" + "x".join(map(str, a.shape)))
+        files.append(os.path.join(work, f"{name}_in{i}.npy"))
+        np.save(files[-1], a)
+    run([os.path.join(args.build, "bin", "seqc"), path, "-o", lib, *shapes])
+    out = run([os.path.join(args.build, "bin", "seqc-run"), lib, *files,
+               "--repeat", str(repeat), "--threads", str(threads),
+               "--output-dir", work])
+    return float(re.search(r"median latency ([0-9.]+) ms", out).group(1)), path
+
+
+def ort_ms(path, feeds, threads, repeat):
+    os.environ["ALLOW_RELEASED_ONNX_OPSET_ONLY"] = "0"
+    import onnxruntime as ort
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.log_severity_level = 3
+    session = ort.InferenceSession(path, options,
+                                   providers=["CPUExecutionProvider"])
+    return median_ms(lambda: session.run(None, feeds), repeat)
+
+
+def scan_body_model(B, D, L, N):
+    """A Mamba-1 step written as an ONNX Scan body (raised by seqc)."""
+    sys.path.insert(0, os.path.join(ROOT, "test", "Onnx"))
+    import onnx_cases
+    from onnx import helper as h
+    from onnx import TensorProto as T
+    case = onnx_cases.scan_raised_selective_scan()
+    g = case.model.graph
+    body = g.node[0].attribute[0].g
+    for vi in list(body.input) + list(body.output):
+        dims = {"h": [B, D, N], "h2": [B, D, N], "dt_t": [B, D], "u_t": [B, D],
+                "y_t": [B, D], "B_t": [B, N], "C_t": [B, N]}[vi.name]
+        vi.CopyFrom(h.make_tensor_value_info(vi.name, T.FLOAT, dims))
+    shapes = {"h0": [B, D, N], "dt": [B, L, D], "u": [B, L, D], "B": [B, L, N],
+              "C": [B, L, N]}
+    for vi in g.input:
+        vi.CopyFrom(h.make_tensor_value_info(vi.name, T.FLOAT, shapes[vi.name]))
+    A = -np.exp(np.random.default_rng(0).standard_normal((D, N))).astype(np.float32)
+    from onnx import numpy_helper as nh
+    g.initializer[0].CopyFrom(nh.from_array(A, "A"))
+    r = np.random.default_rng(1)
+    feeds = {"h0": np.zeros((B, D, N), np.float32),
+             "dt": r.uniform(0.01, 0.2, (B, L, D)).astype(np.float32),
+             "u": r.standard_normal((B, L, D)).astype(np.float32),
+             "B": r.standard_normal((B, L, N)).astype(np.float32),
+             "C": r.standard_normal((B, L, N)).astype(np.float32)}
+    return case.model, feeds
+
+
 def median_ms(fn, repeat):
     fn()
     times = []
@@ -204,6 +263,34 @@ def main():
     rows.append(("Mamba-1 block (examples/), B2 L50 d256",
                  f"{ms:.2f} ms ({threads} threads)",
                  f"NumPy f32 {base:.2f} ms", f"{base / ms:.2f}x", ""))
+
+    # ONNX models through the frontend, against ONNX Runtime (CPU, same
+    # thread count) on the same inputs.
+    sys.path.insert(0, os.path.join(ROOT, "examples", "onnx"))
+    import models
+    models.BATCH, models.LENGTH = (1, 64) if args.quick else (4, 256)
+    models.D_MODEL, models.HEADS, models.D_HEAD = (32, 4, 8) if args.quick else (256, 8, 32)
+    models.VOCAB = 512
+    model = models.gated_deltanet()
+    ids = models.input_ids()
+    ms, path = seqc_onnx_ms(args, work, "gdn", model, [ids], threads, args.repeat)
+    base = ort_ms(path, {"input_ids": ids}, threads, args.repeat)
+    rows.append((f"Gated-DeltaNet LM (ONNX, 2 layers) B{models.BATCH} "
+                 f"L{models.LENGTH} d{models.D_MODEL} H{models.HEADS}x{models.D_HEAD}",
+                 f"{ms:.2f} ms ({threads} threads)",
+                 f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
+                 "LinearAttention + CausalConvWithState"))
+
+    B, D, L, N = (1, 64, 128, 16) if args.quick else (1, 512, 512, 16)
+    model, feeds = scan_body_model(B, D, L, N)
+    ms, path = seqc_onnx_ms(args, work, "scan_onnx", model,
+                            [feeds[vi.name] for vi in model.graph.input],
+                            threads, args.repeat)
+    base = ort_ms(path, feeds, threads, max(3, args.repeat // 4))
+    rows.append((f"ONNX Scan with a selective-scan body B{B} D{D} L{L} N{N}",
+                 f"{ms:.2f} ms ({threads} threads)",
+                 f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
+                 "raised to seq.selective_scan"))
 
     print("| case | seqc | baseline | speed-up | notes |")
     print("|---|---|---|---|---|")
