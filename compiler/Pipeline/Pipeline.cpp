@@ -48,6 +48,7 @@ static constexpr llvm::StringLiteral kLinalgPipeline =
 // Entry points write their results into the caller's buffers
 // (buffer-results-to-out-params), and every temporary is freed.
 static constexpr llvm::StringLiteral kBufferizedPipeline =
+    "func.func(seqc-copy-repeated-results),"
     "one-shot-bufferize{allow-return-allocs-from-loops "
     "bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map},"

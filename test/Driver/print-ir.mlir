@@ -35,6 +35,8 @@ func.func @norm(%x: tensor<2x16xf32>, %g: tensor<16xf32>) -> tensor<2x16xf32> {
 // TIMING:      linalg
 // TIMING-NEXT:   ConvertSeqToLinalg
 // TIMING:      bufferized
+// TIMING-NEXT:   'func.func' Pipeline
+// TIMING-NEXT:     CopyRepeatedResults
 // TIMING-NEXT:   OneShotBufferize
 // TIMING:      llvm
 // TIMING:        ConvertSCFToOpenMPPass

@@ -6,5 +6,5 @@
 
 // CHECK:      seq: inline,canonicalize,cse
 // CHECK-NEXT: linalg: convert-seq-to-linalg,canonicalize,cse
-// CHECK-NEXT: bufferized: one-shot-bufferize{
+// CHECK-NEXT: bufferized: func.func(seqc-copy-repeated-results),one-shot-bufferize{
 // CHECK-NEXT: llvm: func.func(linalg-generalize-named-ops,seqc-interchange-for-vectorization,

@@ -200,14 +200,22 @@ SHAPE_LIKE_INPUTS = {
     "Range": {0, 1, 2}, "Trilu": {1}, "Pad": {1, 3}, "CumSum": {1},
     "ReduceSum": {1}, "ReduceMean": {1}, "ReduceMax": {1}, "ReduceMin": {1},
     "ReduceProd": {1}, "ReduceSumSquare": {1}, "ReduceL1": {1},
-    "ReduceL2": {1}, "ReduceLogSumExp": {1},
+    "ReduceL2": {1}, "ReduceLogSumExp": {1}, "CenterCropPad": {1},
+    "HannWindow": {0}, "HammingWindow": {0}, "BlackmanWindow": {0},
 }
 
+# A function-expanded test binds what its op's test binds (its shape
+# inputs keep their names, but the op is gone from the graph).
+BASE_GRAPHS = {}
 
-def shape_like_inputs(graph):
-    """Names of graph inputs that feed a shape-like operand."""
+
+def shape_like_inputs(graph, base=None):
+    """Names of graph inputs that feed a shape-like operand (in `graph`, or
+    in `base`, the graph of the op an expanded test expands)."""
     names = {vi.name for vi in graph.input}
     found = set()
+    if base is not None:
+        found = shape_like_inputs(base) & names
     for node in iter_nodes(graph):
         for i in SHAPE_LIKE_INPUTS.get(node.op_type, ()):
             if i < len(node.input) and node.input[i] in names:
@@ -215,11 +223,11 @@ def shape_like_inputs(graph):
     return found
 
 
-def bind_shape_inputs(model, inputs):
+def bind_shape_inputs(model, inputs, base=None):
     """The model with its shape-like inputs turned into initializers, and
     the remaining inputs' values (in graph input order)."""
     graph = model.graph
-    bound = shape_like_inputs(graph)
+    bound = shape_like_inputs(graph, base)
     if not bound:
         return model, list(inputs)
     model = onnx.ModelProto.FromString(model.SerializeToString())
@@ -296,11 +304,13 @@ def write_test(test, test_dir):
     os.makedirs(test_dir)
     model = os.path.join(test_dir, "model.onnx")
     # Shape-like inputs are bound from data set 0; every node test has one.
-    bound_model, _ = bind_shape_inputs(test.case.model, test.case.data_sets[0][0])
+    m = EXPANDED.match(test.name)
+    base = BASE_GRAPHS.get(m.group(1)) if m else None
+    bound_model, _ = bind_shape_inputs(test.case.model, test.case.data_sets[0][0], base)
     onnx.save(bound_model, model)
     sets = []
     for k, (inputs, outputs) in enumerate(test.case.data_sets):
-        _, inputs = bind_shape_inputs(test.case.model, inputs)
+        _, inputs = bind_shape_inputs(test.case.model, inputs, base)
         set_dir = os.path.join(test_dir, f"data_set_{k}")
         os.makedirs(set_dir)
         ins = [os.path.join(set_dir, f"in{i}.npy") for i in range(len(inputs))]
@@ -485,6 +495,7 @@ def main(argv=None):
         cases = [c for c in cases if any(s in c.name for s in args.only)]
         if not cases:
             parser.error(f"no test matches {' '.join(args.only)!r}")
+    BASE_GRAPHS.update({c.name: c.model.graph for c in cases})
     tests = [NodeTest(c, tested[c.name], ops) for c in cases]
     in_scope = [t for t in tests if t.in_scope]
     if args.list:

@@ -502,6 +502,16 @@ def loop_static_trip_count():
 
 
 @case
+def repeated_outputs():
+    # One value as two graph outputs, and an input returned as an output:
+    # each gets its own buffer.
+    nodes = [h.make_node("Tanh", ["x"], ["t"]), h.make_node("Identity", ["t"], ["t2"])]
+    m = model(nodes, [vi("x", F32, [4, 5])],
+              [vi("t", F32, None), vi("t2", F32, None), vi("x", F32, None)])
+    return Case("repeated_outputs", m, {"x": rng(21).standard_normal((4, 5)).astype(np.float32)})
+
+
+@case
 def local_function_inlined():
     fn = h.make_function("custom", "SiluScale", ["x"], ["y"],
                          [h.make_node("Sigmoid", ["x"], ["s"]), h.make_node("Mul", ["x", "s"], ["y"])],

@@ -39,4 +39,20 @@ def InterchangeForVectorization
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def CopyRepeatedResults
+    : Pass<"seqc-copy-repeated-results", "func::FuncOp"> {
+  let summary = "Give every returned tensor its own value";
+  let description = [{
+    Entry points return their results through out-parameters
+    (`buffer-results-to-out-params`), one buffer per result. A function
+    that returns the same tensor twice (an ONNX graph whose outputs are one
+    value, or two Identity nodes of it) would need one buffer to be two
+    out-parameters, which that pass cannot express (it crashes). This pass
+    returns a copy (`linalg.copy` into a `tensor.empty`) for every repeat
+    of a value already returned, before bufferization.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // SEQC_COMPILER_CODEGEN_CPU_PASSES_TD
