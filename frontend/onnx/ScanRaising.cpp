@@ -20,6 +20,9 @@
 //        with g' = Unsqueeze(g, [2, 3]) or Unsqueeze(g, 3)
 //   o  = ReduceSum(S' * Unsqueeze(q, 3), axes = [2], keepdims = 0)
 //        (optionally times a constant scale)
+// or, with the delta rule and beta [B, H], D = S or Exp(g') * S:
+//   r  = ReduceSum(D * Unsqueeze(k, 3), axes = [2], keepdims = 0)
+//   S' = D + Unsqueeze(k, 3) * Unsqueeze(Unsqueeze(beta, 2) * (v - r), 2)
 //
 // Outputs are (h', y) / (S', o); scan axes may be any, directions must be
 // forward. Anything else stays a loop (ControlFlowOps.cpp).
@@ -322,7 +325,7 @@ FailureOr<bool> raiseLinearAttention(NodeImporter &node, BodyMatcher &m,
                                      const ScanLayout &layout) {
   const onnx::GraphProto &body = m.body;
   if (layout.numStates != 1 || body.output_size() != 2 ||
-      (body.input_size() != 4 && body.input_size() != 5))
+      body.input_size() < 4 || body.input_size() > 6)
     return false;
   Value s0 = node.input(0);
   if (shapeOf(s0).size() != 4 || !elementTypeOf(s0).isF32())
@@ -354,16 +357,66 @@ FailureOr<bool> raiseLinearAttention(NodeImporter &node, BodyMatcher &m,
     } else {
       continue;
     }
-    int64_t k = -1, v = -1;
+    int64_t k = -1, v = -1, beta = -1;
+    std::string update; // the factor unsqueezed on axis 2
     for (const std::string &f : kvFactors) {
       llvm::SmallVector<int64_t> axes;
-      int64_t in = m.bodyInput(m.unsqueezed(f, 4, axes));
+      std::string leaf = m.unsqueezed(f, 4, axes);
+      int64_t in = m.bodyInput(leaf);
       if (in >= 1 && sameAxes(axes, {3}) && k < 0)
         k = in;
-      else if (in >= 1 && sameAxes(axes, {2}) && v < 0)
-        v = in;
+      else if (sameAxes(axes, {2}) && update.empty())
+        update = leaf;
     }
-    if (k < 0 || v < 0 || k == v)
+    if (k < 0 || update.empty())
+      continue;
+    if (m.bodyInput(update) >= 1) {
+      v = m.bodyInput(update);
+    } else {
+      // The delta rule: update = Unsqueeze(beta, 2) * (v - retrieved),
+      // retrieved = ReduceSum(S_decayed * Unsqueeze(k, 3), axes=[2]).
+      const onnx::NodeProto *mul = m.op(update, "Mul");
+      if (!mul)
+        continue;
+      std::string decayedName = add->input(swap);
+      for (int i = 0; i < 2 && v < 0; ++i) {
+        llvm::SmallVector<int64_t> betaAxes;
+        int64_t b = m.bodyInput(m.unsqueezed(mul->input(i), 3, betaAxes));
+        const onnx::NodeProto *sub = m.op(mul->input(1 - i), "Sub");
+        if (b < 1 || !sameAxes(betaAxes, {2}) || !sub ||
+            m.bodyInput(sub->input(0)) < 1)
+          continue;
+        const onnx::NodeProto *retrieved = m.def(sub->input(1));
+        if (!retrieved || retrieved->op_type() != "ReduceSum" ||
+            retrieved->input_size() != 2)
+          continue;
+        bool keepdims = true;
+        for (const onnx::AttributeProto &attr : retrieved->attribute())
+          keepdims = attr.name() == "keepdims" ? attr.i() != 0 : true;
+        std::optional<llvm::SmallVector<int64_t>> rAxes =
+            m.ints(retrieved->input(1));
+        // The decayed state is itself a product: take the Mul's operands
+        // as they are instead of flattening.
+        const onnx::NodeProto *rMul = m.op(retrieved->input(0), "Mul");
+        if (keepdims || !rAxes || rAxes->size() != 1 ||
+            ((*rAxes)[0] != 2 && (*rAxes)[0] != -2) || !rMul)
+          continue;
+        llvm::SmallVector<std::string> rFactors = {rMul->input(0),
+                                                   rMul->input(1)};
+        for (int j = 0; j < 2; ++j) {
+          llvm::SmallVector<int64_t> kAxes;
+          if (rFactors[1 - j] == decayedName &&
+              m.bodyInput(m.unsqueezed(rFactors[j], 4, kAxes)) == k &&
+              sameAxes(kAxes, {3})) {
+            v = m.bodyInput(sub->input(0));
+            beta = b;
+          }
+        }
+      }
+      if (v < 0)
+        continue;
+    }
+    if (v == k)
       continue;
     // o = [scale *] ReduceSum(S' * Unsqueeze(q, 3), axes = [2], keepdims = 0).
     std::string outName = body.output(1).name();
@@ -400,6 +453,8 @@ FailureOr<bool> raiseLinearAttention(NodeImporter &node, BodyMatcher &m,
     llvm::SmallVector<int64_t> used = {q, k, v};
     if (gate >= 0)
       used.push_back(gate);
+    if (beta >= 0)
+      used.push_back(beta);
     if (q < 0 || static_cast<int64_t>(used.size()) !=
                      static_cast<int64_t>(body.input_size()) - 1)
       continue;
@@ -432,6 +487,8 @@ FailureOr<bool> raiseLinearAttention(NodeImporter &node, BodyMatcher &m,
       else
         continue;
     }
+    if (beta >= 0 && stepShape(beta) != bh)
+      continue;
     Type element = elementTypeOf(node.input(q));
     if (elementTypeOf(node.input(k)) != element ||
         elementTypeOf(node.input(v)) != element || !isa<FloatType>(element))
@@ -448,9 +505,10 @@ FailureOr<bool> raiseLinearAttention(NodeImporter &node, BodyMatcher &m,
     int64_t length = shapeOf(qSeq)[2];
     auto outType =
         RankedTensorType::get({ss[0], ss[1], length, ss[3]}, element);
+    Value betaSeq = beta >= 0 ? timeThird(beta) : Value();
     auto op = seq::LinearAttentionOp::create(
-        b, loc, outType, s0.getType(), qSeq, kSeq, vSeq, gSeq, Value(), s0,
-        decay, seq::UpdateRule::Additive,
+        b, loc, outType, s0.getType(), qSeq, kSeq, vSeq, gSeq, betaSeq, s0,
+        decay, beta >= 0 ? seq::UpdateRule::Delta : seq::UpdateRule::Additive,
         b.getF32FloatAttr(scale ? static_cast<float>(*scale) : 1.0f),
         uint64_t(64));
     if (failed(verify(op))) {

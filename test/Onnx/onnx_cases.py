@@ -512,6 +512,50 @@ def repeated_outputs():
 
 
 @case
+def scan_raised_gated_delta():
+    # A Gated DeltaNet step (per-head decay, delta rule), scanned over axis 1.
+    b, l, hh, k, v = 2, 13, 2, 4, 6
+    nodes, consts = [], []
+    g4 = unsq("g_t", [2, 3], "g4", nodes, consts)
+    k4 = unsq("k_t", [3], "k4", nodes, consts)
+    k4b = unsq("k_t", [-1], "k4b", nodes, consts)
+    q4 = unsq("q_t", [3], "q4", nodes, consts)
+    b3 = unsq("beta_t", [2], "b3", nodes, consts)
+    nodes += [h.make_node("Exp", [g4], ["eg"]), h.make_node("Mul", ["S", "eg"], ["Sd"]),
+              h.make_node("Mul", ["Sd", k4b], ["sk"]),
+              h.make_node("ReduceSum", ["sk", "red"], ["r"], keepdims=0),
+              h.make_node("Sub", ["v_t", "r"], ["err"]),
+              h.make_node("Mul", [b3, "err"], ["upd"])]
+    u4 = unsq("upd", [2], "u4", nodes, consts)
+    nodes += [h.make_node("Mul", [k4, u4], ["ku"]), h.make_node("Add", ["Sd", "ku"], ["S2"]),
+              h.make_node("Mul", ["S2", q4], ["sq"]),
+              h.make_node("ReduceSum", ["sq", "red"], ["o_t"], keepdims=0)]
+    consts.append(const("red", np.array([2], np.int64)))
+    nodes = [h.make_node("Constant", [], [c.name], value=c) for c in consts] + nodes
+    body = h.make_graph(nodes, "body",
+                        [vi("S", F32, [b, hh, k, v]), vi("q_t", F32, [b, hh, k]),
+                         vi("k_t", F32, [b, hh, k]), vi("v_t", F32, [b, hh, v]),
+                         vi("g_t", F32, [b, hh]), vi("beta_t", F32, [b, hh])],
+                        [vi("S2", F32, [b, hh, k, v]), vi("o_t", F32, [b, hh, v])])
+    node = h.make_node("Scan", ["S0", "q", "k", "v", "g", "beta"], ["SN", "o"], body=body,
+                       num_scan_inputs=5, scan_input_axes=[1] * 5, scan_output_axes=[1])
+    r = rng(22)
+    kk = r.standard_normal((b, l, hh, k))
+    kk = kk / np.linalg.norm(kk, axis=-1, keepdims=True)
+    m = model([node], [vi("S0", F32, [b, hh, k, v]), vi("q", F32, [b, l, hh, k]),
+                       vi("k", F32, [b, l, hh, k]), vi("v", F32, [b, l, hh, v]),
+                       vi("g", F32, [b, l, hh]), vi("beta", F32, [b, l, hh])],
+              [vi("SN", F32, None), vi("o", F32, None)])
+    return Case("scan_raised_gated_delta", m, {
+        "S0": r.standard_normal((b, hh, k, v)).astype(np.float32),
+        "q": r.standard_normal((b, l, hh, k)).astype(np.float32),
+        "k": kk.astype(np.float32),
+        "v": r.standard_normal((b, l, hh, v)).astype(np.float32),
+        "g": -r.uniform(0.0, 0.5, (b, l, hh)).astype(np.float32),
+        "beta": r.uniform(0.1, 0.9, (b, l, hh)).astype(np.float32)})
+
+
+@case
 def local_function_inlined():
     fn = h.make_function("custom", "SiluScale", ["x"], ["y"],
                          [h.make_node("Sigmoid", ["x"], ["s"]), h.make_node("Mul", ["x", "s"], ["y"])],
