@@ -68,8 +68,10 @@ static constexpr llvm::StringLiteral kLLVMPipeline =
     "convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
     "seqc-sequentialize-nested-parallel),"
     "convert-scf-to-openmp,canonicalize,expand-strided-metadata,lower-affine,"
-    "convert-scf-to-cf,arith-expand{include-bf16},convert-math-to-llvm,convert-"
-    "math-to-libm,"
+    // Math on bf16 goes through f32 (math-to-libm adds the casts), so
+    // bf16 truncations are expanded after it: no compiler-rt calls.
+    "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
+    "arith-expand{include-bf16},"
     "finalize-memref-to-llvm,convert-openmp-to-llvm,convert-func-to-llvm,"
     "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
     "reconcile-unrealized-casts,canonicalize,cse";

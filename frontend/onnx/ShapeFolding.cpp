@@ -183,6 +183,17 @@ std::optional<ConstTensor> fold(NodeImporter &node,
           return (r != 0 && ((r < 0) != (y < 0))) ? r + y : r;
         });
   }
+  if (in.size() == 2 && sameTypes && in[0].element.isInteger(1) &&
+      llvm::is_contained({"And", "Or", "Xor"}, op))
+    return elementwise(in, i1,
+                       [&](llvm::ArrayRef<double> a) -> std::optional<double> {
+                         bool x = a[0] != 0, y = a[1] != 0;
+                         if (op == "And")
+                           return x && y;
+                         if (op == "Or")
+                           return x || y;
+                         return x != y;
+                       });
   if (in.size() == 2 && sameTypes &&
       llvm::is_contained(
           {"Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual"}, op))

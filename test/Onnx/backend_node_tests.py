@@ -198,6 +198,7 @@ SHAPE_LIKE_INPUTS = {
     "Reshape": {1}, "Expand": {1}, "Tile": {1}, "Slice": {1, 2, 3, 4},
     "Split": {1}, "Squeeze": {1}, "Unsqueeze": {1}, "ConstantOfShape": {0},
     "Range": {0, 1, 2}, "Trilu": {1}, "Pad": {1, 3}, "CumSum": {1},
+    "CumProd": {1}, "Dropout": {1, 2},
     "ReduceSum": {1}, "ReduceMean": {1}, "ReduceMax": {1}, "ReduceMin": {1},
     "ReduceProd": {1}, "ReduceSumSquare": {1}, "ReduceL1": {1},
     "ReduceL2": {1}, "ReduceLogSumExp": {1}, "CenterCropPad": {1},

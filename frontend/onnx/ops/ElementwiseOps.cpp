@@ -101,7 +101,7 @@ nary(NodeImporter &node, size_t minInputs, Type resultOverride,
   if (failed(shape))
     return failure();
   Type element = elementTypeOf(inputs[0]);
-  Type compute = resultOverride ? element : computeType(element);
+  Type compute = computeType(element); // exact for comparisons too
   Type result = resultOverride ? resultOverride : element;
   node.setOutput(
       0, buildElementwise(node.b(), node.loc(), inputs, *shape, result,
@@ -267,6 +267,16 @@ FLOAT_UNARY(Mish,
             arith::MulFOp::create(b, loc, x,
                                   math::TanhOp::create(b, loc,
                                                        softplus(b, loc, x))))
+FLOAT_UNARY(Tan, math::TanOp::create(b, loc, x))
+FLOAT_UNARY(Acos, math::AcosOp::create(b, loc, x))
+FLOAT_UNARY(Asin, math::AsinOp::create(b, loc, x))
+FLOAT_UNARY(Atan, math::AtanOp::create(b, loc, x))
+FLOAT_UNARY(Sinh, math::SinhOp::create(b, loc, x))
+FLOAT_UNARY(Cosh, math::CoshOp::create(b, loc, x))
+FLOAT_UNARY(Asinh, math::AsinhOp::create(b, loc, x))
+FLOAT_UNARY(Acosh, math::AcoshOp::create(b, loc, x))
+FLOAT_UNARY(Atanh, math::AtanhOp::create(b, loc, x))
+
 #undef FLOAT_UNARY
 
 LogicalResult importNeg(NodeImporter &node) {
@@ -398,6 +408,193 @@ LogicalResult importGelu(NodeImporter &node) {
     return arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, half, x),
                                  arith::AddFOp::create(b, loc, one, inner));
   });
+}
+
+/// Selu, Celu, ThresholdedRelu and Shrink: piecewise in x with constant
+/// attributes.
+LogicalResult importSelu(NodeImporter &node) {
+  if (failed(node.checkAttrs({"alpha", "gamma"})))
+    return failure();
+  double alpha = node.floatAttr("alpha", 1.67326319217681884765625f);
+  double gamma = node.floatAttr("gamma", 1.05070102214813232421875f);
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    Value neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLE, x,
+                                      cst(b, loc, x, 0));
+    Value e = arith::SubFOp::create(b, loc, math::ExpOp::create(b, loc, x),
+                                    cst(b, loc, x, 1));
+    Value y = arith::SelectOp::create(
+        b, loc, neg, arith::MulFOp::create(b, loc, e, cst(b, loc, x, alpha)),
+        x);
+    return arith::MulFOp::create(b, loc, y, cst(b, loc, x, gamma));
+  });
+}
+
+LogicalResult importCelu(NodeImporter &node) {
+  if (failed(node.checkAttrs({"alpha"})))
+    return failure();
+  double alpha = node.floatAttr("alpha", 1.0f);
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    // max(0, x) + min(0, alpha * (exp(x / alpha) - 1))
+    Value e = math::ExpM1Op::create(
+        b, loc, arith::DivFOp::create(b, loc, x, cst(b, loc, x, alpha)));
+    Value neg = arith::MinimumFOp::create(
+        b, loc, cst(b, loc, x, 0),
+        arith::MulFOp::create(b, loc, e, cst(b, loc, x, alpha)));
+    return arith::AddFOp::create(
+        b, loc, arith::MaximumFOp::create(b, loc, x, cst(b, loc, x, 0)), neg);
+  });
+}
+
+LogicalResult importThresholdedRelu(NodeImporter &node) {
+  if (failed(node.checkAttrs({"alpha"})))
+    return failure();
+  double alpha = node.floatAttr("alpha", 1.0f);
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                        cst(b, loc, x, alpha));
+    return arith::SelectOp::create(b, loc, above, x, cst(b, loc, x, 0));
+  });
+}
+
+LogicalResult importShrink(NodeImporter &node) {
+  if (failed(node.checkAttrs({"bias", "lambd"})))
+    return failure();
+  double bias = node.floatAttr("bias", 0.0f),
+         lambd = node.floatAttr("lambd", 0.5f);
+  return unary(node, true, [&](OpBuilder &b, Location loc, Value x) -> Value {
+    Value below = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                        cst(b, loc, x, -lambd));
+    Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                        cst(b, loc, x, lambd));
+    Value plus = arith::AddFOp::create(b, loc, x, cst(b, loc, x, bias));
+    Value minus = arith::SubFOp::create(b, loc, x, cst(b, loc, x, bias));
+    return arith::SelectOp::create(
+        b, loc, below, plus,
+        arith::SelectOp::create(b, loc, above, minus, cst(b, loc, x, 0)));
+  });
+}
+
+LogicalResult importPRelu(NodeImporter &node) {
+  return nary(
+      node, 2, {}, [](OpBuilder &b, Location loc, Value x, Value slope) {
+        if (!isFloat(x)) {
+          Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                            x, cst(b, loc, x, 0));
+          return arith::SelectOp::create(
+                     b, loc, neg, arith::MulIOp::create(b, loc, x, slope), x)
+              .getResult();
+        }
+        Value neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                          cst(b, loc, x, 0));
+        return arith::SelectOp::create(
+                   b, loc, neg, arith::MulFOp::create(b, loc, x, slope), x)
+            .getResult();
+      });
+}
+
+LogicalResult importMod(NodeImporter &node) {
+  if (failed(node.checkAttrs({"fmod"})))
+    return failure();
+  bool fmod = node.intAttr("fmod", 0);
+  return nary(node, 2, {}, [&](OpBuilder &b, Location loc, Value x, Value y) {
+    bool f = isFloat(x);
+    Value r = f ? arith::RemFOp::create(b, loc, x, y).getResult()
+                : arith::RemSIOp::create(b, loc, x, y).getResult();
+    if (fmod)
+      return r;
+    // Python's %: a non-zero remainder takes the divisor's sign.
+    Value zero = cst(b, loc, x, 0);
+    Value nonZero =
+        f ? arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE, r, zero)
+                .getResult()
+          : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, r, zero)
+                .getResult();
+    auto negative = [&](Value v) -> Value {
+      if (f)
+        return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, v,
+                                     zero);
+      return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, v, zero);
+    };
+    Value signsDiffer = arith::XOrIOp::create(b, loc, negative(r), negative(y));
+    Value fix = arith::AndIOp::create(b, loc, nonZero, signsDiffer);
+    Value shifted = f ? arith::AddFOp::create(b, loc, r, y).getResult()
+                      : arith::AddIOp::create(b, loc, r, y).getResult();
+    return arith::SelectOp::create(b, loc, fix, shifted, r).getResult();
+  });
+}
+
+LogicalResult importIsNaN(NodeImporter &node) {
+  if (failed(checkTypes(node, 1, true)))
+    return failure();
+  Value x = node.input(0);
+  node.setOutput(
+      0, buildElementwise(
+             node.b(), node.loc(), x, shapeOf(x), node.b().getI1Type(),
+             [](OpBuilder &b, Location loc, ValueRange args) {
+               return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO,
+                                            args[0], args[0])
+                   .getResult();
+             }));
+  return success();
+}
+
+LogicalResult importIsInf(NodeImporter &node) {
+  if (failed(node.checkAttrs({"detect_negative", "detect_positive"})) ||
+      failed(checkTypes(node, 1, true)))
+    return failure();
+  bool negative = node.intAttr("detect_negative", 1);
+  bool positive = node.intAttr("detect_positive", 1);
+  Value x = node.input(0);
+  Type element = elementTypeOf(x);
+  node.setOutput(
+      0, buildElementwise(
+             node.b(), node.loc(), x, shapeOf(x), node.b().getI1Type(),
+             [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+               Value isPos = arith::CmpFOp::create(
+                   b, loc, arith::CmpFPredicate::OEQ, args[0],
+                   highestValue(b, loc, element));
+               Value isNeg =
+                   arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                         args[0], lowestValue(b, loc, element));
+               Value f = arith::ConstantIntOp::create(b, loc, 0, 1);
+               return arith::OrIOp::create(b, loc, positive ? isPos : f,
+                                           negative ? isNeg : f);
+             }));
+  return success();
+}
+
+/// Dropout at inference is the identity (training_mode must be false);
+/// its optional mask output is all true.
+LogicalResult importDropout(NodeImporter &node) {
+  if (failed(node.checkAttrs({"seed"})) || failed(node.requiredInput(0)))
+    return failure();
+  if (node.hasInput(2)) {
+    FailureOr<llvm::SmallVector<int64_t>> training = node.constantInts(2);
+    if (failed(training))
+      return failure();
+    // Training mode drops at random, unless the ratio is 0.
+    double ratio = 0.5;
+    if (node.hasInput(1)) {
+      FailureOr<llvm::SmallVector<double>> r = node.constantFloats(1);
+      if (failed(r))
+        return failure();
+      ratio = r->empty() ? 0.5 : (*r)[0];
+    }
+    if (!training->empty() && (*training)[0] && ratio != 0) {
+      node.error() << "training_mode with a non-zero ratio is not supported "
+                      "(seqc compiles inference)";
+      return failure();
+    }
+  }
+  Value x = node.input(0);
+  node.setOutput(0, x);
+  if (node.hasOutput(1)) {
+    auto type = RankedTensorType::get(shapeOf(x), node.b().getI1Type());
+    node.setOutput(
+        1, arith::ConstantOp::create(node.b(), node.loc(),
+                                     DenseElementsAttr::get(type, true)));
+  }
+  return success();
 }
 
 LogicalResult importClip(NodeImporter &node) {
@@ -573,6 +770,24 @@ void mlir::seqc::onnx_import::registerElementwiseOps(OpRegistry &registry) {
   registry.add("", "Erf", importErf);
   registry.add("", "Gelu", importGelu);
   registry.add("", "Clip", importClip);
+  registry.add("", "Tan", importTan);
+  registry.add("", "Acos", importAcos);
+  registry.add("", "Asin", importAsin);
+  registry.add("", "Atan", importAtan);
+  registry.add("", "Sinh", importSinh);
+  registry.add("", "Cosh", importCosh);
+  registry.add("", "Asinh", importAsinh);
+  registry.add("", "Acosh", importAcosh);
+  registry.add("", "Atanh", importAtanh);
+  registry.add("", "Selu", importSelu);
+  registry.add("", "Celu", importCelu);
+  registry.add("", "ThresholdedRelu", importThresholdedRelu);
+  registry.add("", "Shrink", importShrink);
+  registry.add("", "PRelu", importPRelu);
+  registry.add("", "Mod", importMod);
+  registry.add("", "IsNaN", importIsNaN);
+  registry.add("", "IsInf", importIsInf);
+  registry.add("", "Dropout", importDropout);
   registry.add(
       "", "Equal",
       importCompare<arith::CmpFPredicate::OEQ, arith::CmpIPredicate::eq>);

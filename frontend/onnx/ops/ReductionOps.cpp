@@ -4,6 +4,7 @@
 #include "frontend/onnx/TensorBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -267,8 +268,9 @@ template <bool log> LogicalResult importSoftmax(NodeImporter &node) {
   return success();
 }
 
-/// CumSum: a loop over the axis carrying the running sum of one slab.
-LogicalResult importCumSum(NodeImporter &node) {
+/// CumSum and CumProd: a loop over the axis carrying the running sum (or
+/// product) of one slab.
+template <bool product> LogicalResult importCumulative(NodeImporter &node) {
   if (failed(node.checkAttrs({"exclusive", "reverse"})) ||
       failed(node.requiredInput(0)))
     return failure();
@@ -291,7 +293,8 @@ LogicalResult importCumSum(NodeImporter &node) {
   Type element = elementTypeOf(x);
   Type acc = computeType(element);
   llvm::SmallVector<int64_t> slabShape = keptShape(shape, {axis});
-  Value zero = filled(b, loc, slabShape, scalarConstant(b, loc, acc, 0));
+  Value zero =
+      filled(b, loc, slabShape, scalarConstant(b, loc, acc, product ? 1 : 0));
   Value out = tensor::EmptyOp::create(b, loc, shape, element);
   Value lb = arith::ConstantIndexOp::create(b, loc, 0);
   Value ub = arith::ConstantIndexOp::create(b, loc, shape[axis]);
@@ -313,11 +316,13 @@ LogicalResult importCumSum(NodeImporter &node) {
         auto slabType = RankedTensorType::get(slabShape, element);
         Value slab = tensor::ExtractSliceOp::create(nb, nl, slabType, x,
                                                     offsets, sizes, strides);
-        Value sum = buildElementwise(
-            nb, nl, ValueRange{iter[0], slab}, slabShape, acc,
-            [&](OpBuilder &bb, Location bl, ValueRange args) {
-              return add(bb, bl, args[0], castScalar(bb, bl, args[1], acc));
-            });
+        Value sum =
+            buildElementwise(nb, nl, ValueRange{iter[0], slab}, slabShape, acc,
+                             [&](OpBuilder &bb, Location bl, ValueRange args) {
+                               Value v = castScalar(bb, bl, args[1], acc);
+                               return product ? mul(bb, bl, args[0], v)
+                                              : add(bb, bl, args[0], v);
+                             });
         Value written = exclusive ? iter[0] : sum;
         written =
             buildElementwise(nb, nl, written, slabShape, element,
@@ -329,6 +334,86 @@ LogicalResult importCumSum(NodeImporter &node) {
         scf::YieldOp::create(nb, nl, ValueRange{sum, updated});
       });
   node.setOutput(0, loop.getResult(1));
+  return success();
+}
+
+/// ArgMax/ArgMin: one generic reducing (value, index) pairs along the axis.
+template <bool isMax> LogicalResult importArgExtreme(NodeImporter &node) {
+  if (failed(node.checkAttrs({"axis", "keepdims", "select_last_index"})) ||
+      failed(node.requiredInput(0)))
+    return failure();
+  Value x = node.input(0);
+  llvm::ArrayRef<int64_t> shape = shapeOf(x);
+  int64_t rank = shape.size();
+  std::optional<int64_t> axis = normalizeAxis(node.intAttr("axis", 0), rank);
+  if (!axis || shape[*axis] == 0) {
+    node.error() << "axis " << node.intAttr("axis", 0)
+                 << " is out of range or empty for " << x.getType();
+    return failure();
+  }
+  bool last = node.intAttr("select_last_index", 0);
+  OpBuilder &b = node.b();
+  Location loc = node.loc();
+  MLIRContext *ctx = node.context();
+  Type element = elementTypeOf(x), acc = computeType(element);
+  Type i64 = b.getI64Type();
+  llvm::SmallVector<int64_t> outShape;
+  llvm::SmallVector<AffineExpr> outExprs;
+  llvm::SmallVector<utils::IteratorType> iterators;
+  for (int64_t i = 0; i < rank; ++i) {
+    iterators.push_back(i == *axis ? utils::IteratorType::reduction
+                                   : utils::IteratorType::parallel);
+    if (i != *axis) {
+      outShape.push_back(shape[i]);
+      outExprs.push_back(getAffineDimExpr(i, ctx));
+    }
+  }
+  Value best =
+      filled(b, loc, outShape,
+             isMax ? lowestValue(b, loc, acc) : highestValue(b, loc, acc));
+  Value index = filled(b, loc, outShape, scalarConstant(b, loc, i64, -1));
+  AffineMap outMap = AffineMap::get(rank, 0, outExprs, ctx);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{best.getType(), index.getType()}, ValueRange{x},
+      ValueRange{best, index},
+      llvm::ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(rank, ctx),
+                                outMap, outMap},
+      iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value v = castScalar(nb, nl, args[0], acc);
+        Value i = arith::IndexCastOp::create(
+            nb, nl, i64, linalg::IndexOp::create(nb, nl, *axis));
+        // The first (or, with select_last_index, last) extreme wins; the
+        // first element always replaces the -1 start.
+        Value better;
+        if (isa<FloatType>(acc))
+          better =
+              arith::CmpFOp::create(nb, nl,
+                                    isMax ? (last ? arith::CmpFPredicate::OGE
+                                                  : arith::CmpFPredicate::OGT)
+                                          : (last ? arith::CmpFPredicate::OLE
+                                                  : arith::CmpFPredicate::OLT),
+                                    v, args[1]);
+        else
+          better =
+              arith::CmpIOp::create(nb, nl,
+                                    isMax ? (last ? arith::CmpIPredicate::sge
+                                                  : arith::CmpIPredicate::sgt)
+                                          : (last ? arith::CmpIPredicate::sle
+                                                  : arith::CmpIPredicate::slt),
+                                    v, args[1]);
+        Value first =
+            arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq, args[2],
+                                  scalarConstant(nb, nl, i64, -1));
+        better = arith::OrIOp::create(nb, nl, better, first);
+        linalg::YieldOp::create(
+            nb, nl,
+            ValueRange{arith::SelectOp::create(nb, nl, better, v, args[1]),
+                       arith::SelectOp::create(nb, nl, better, i, args[2])});
+      });
+  Value result = generic.getResult(1);
+  if (node.intAttr("keepdims", 1))
+    result = reshape(b, loc, result, keptShape(shape, {*axis}));
+  node.setOutput(0, result);
   return success();
 }
 
@@ -346,5 +431,8 @@ void mlir::seqc::onnx_import::registerReductionOps(OpRegistry &registry) {
   registry.add("", "ReduceLogSumExp", importReduce<ReduceKind::LogSumExp>);
   registry.add("", "Softmax", importSoftmax<false>);
   registry.add("", "LogSoftmax", importSoftmax<true>);
-  registry.add("", "CumSum", importCumSum);
+  registry.add("", "CumSum", importCumulative<false>);
+  registry.add("", "CumProd", importCumulative<true>);
+  registry.add("", "ArgMax", importArgExtreme<true>);
+  registry.add("", "ArgMin", importArgExtreme<false>);
 }

@@ -665,6 +665,43 @@ LogicalResult importGather(NodeImporter &node) {
   return success();
 }
 
+LogicalResult importGatherElements(NodeImporter &node) {
+  if (failed(node.checkAttrs({"axis"})) || failed(node.requiredInput(0)) ||
+      failed(node.requiredInput(1)))
+    return failure();
+  Value data = node.input(0), indices = node.input(1);
+  llvm::ArrayRef<int64_t> dataShape = shapeOf(data),
+                          idxShape = shapeOf(indices);
+  int64_t rank = dataShape.size();
+  std::optional<int64_t> axis = normalizeAxis(node.intAttr("axis", 0), rank);
+  if (!axis || static_cast<int64_t>(idxShape.size()) != rank ||
+      (!elementTypeOf(indices).isSignlessInteger(32) &&
+       !elementTypeOf(indices).isSignlessInteger(64))) {
+    node.error() << "indices must be int32/int64 of the data's rank and axis "
+                    "in range, got "
+                 << indices.getType() << " for " << data.getType();
+    return failure();
+  }
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != *axis && idxShape[d] > dataShape[d]) {
+      node.error() << "indices " << indices.getType() << " exceed data "
+                   << data.getType() << " on dim " << d;
+      return failure();
+    }
+  int64_t axisSize = dataShape[*axis];
+  node.setOutput(
+      0,
+      buildIndexed(node.b(), node.loc(), idxShape, elementTypeOf(data), indices,
+                   AffineMap::getMultiDimIdentityMap(rank, node.context()),
+                   [&](OpBuilder &b, Location loc, ValueRange ix,
+                       ValueRange args) -> Value {
+                     llvm::SmallVector<Value> at(ix.begin(), ix.end());
+                     at[*axis] = boundedIndex(b, loc, args[0], axisSize);
+                     return tensor::ExtractOp::create(b, loc, data, at);
+                   }));
+  return success();
+}
+
 LogicalResult importExpand(NodeImporter &node) {
   if (failed(node.requiredInput(0)))
     return failure();
@@ -911,6 +948,7 @@ void mlir::seqc::onnx_import::registerShapeOps(OpRegistry &registry) {
   registry.add("", "Split", importSplit);
   registry.add("", "Concat", importConcat);
   registry.add("", "Gather", importGather);
+  registry.add("", "GatherElements", importGatherElements);
   registry.add("", "Expand", importExpand);
   registry.add("", "Tile", importTile);
   registry.add("", "Trilu", importTrilu);
