@@ -641,3 +641,90 @@ def seqc_monarch_and_rmsnorm():
 
 def all_cases():
     return [make() for make in CASES]
+
+
+# --- One case per standard op the frontend documents -------------------------------
+# Each is a one-node model (constant operands as initializers) with awkward
+# shapes, compared with ONNX Runtime; import-each-op.test checks the IR
+# each imports to.
+
+def _x(shape, lo=-2.0, hi=2.0, seed=0, dtype=np.float32):
+    return np.random.default_rng(seed).uniform(lo, hi, shape).astype(dtype)
+
+
+SINGLE_OPS = [
+    # name, op, attrs, runtime inputs {name: array}, initializers {name: array}, opset
+    ("MatMul", "MatMul", {}, {"a": _x((3, 5, 7)), "b": _x((7, 2), seed=1)}, {}, 21),
+    ("Gemm", "Gemm", {"transB": 1}, {"a": _x((4, 6))}, {"w": _x((5, 6), seed=1), "c": _x((5,), seed=2)}, 21),
+    ("Add", "Add", {}, {"a": _x((2, 3, 5)), "b": _x((3, 1), seed=1)}, {}, 21),
+    ("Sub", "Sub", {}, {"a": _x((2, 3, 5)), "b": _x((5,), seed=1)}, {}, 21),
+    ("Mul", "Mul", {}, {"a": _x((2, 3, 5)), "b": _x((2, 1, 5), seed=1)}, {}, 21),
+    ("Div", "Div", {}, {"a": _x((2, 3, 5)), "b": _x((5,), 0.5, 2.0, seed=1)}, {}, 21),
+    ("Pow", "Pow", {}, {"a": _x((3, 7), 0.1, 2.0), "b": _x((7,), seed=1)}, {}, 21),
+    ("Sqrt", "Sqrt", {}, {"x": _x((3, 7), 0.0, 4.0)}, {}, 21),
+    ("Reciprocal", "Reciprocal", {}, {"x": _x((3, 7), 0.5, 4.0)}, {}, 21),
+    ("Exp", "Exp", {}, {"x": _x((3, 7))}, {}, 21),
+    ("Log", "Log", {}, {"x": _x((3, 7), 0.1, 4.0)}, {}, 21),
+    ("Neg", "Neg", {}, {"x": _x((3, 7))}, {}, 21),
+    ("Abs", "Abs", {}, {"x": _x((3, 7))}, {}, 21),
+    ("Softplus", "Softplus", {}, {"x": _x((3, 7), -30, 30)}, {}, 21),
+    ("Sigmoid", "Sigmoid", {}, {"x": _x((3, 7), -10, 10)}, {}, 21),
+    ("Tanh", "Tanh", {}, {"x": _x((3, 7))}, {}, 21),
+    ("Relu", "Relu", {}, {"x": _x((3, 7))}, {}, 21),
+    ("Erf", "Erf", {}, {"x": _x((3, 7))}, {}, 21),
+    ("Gelu", "Gelu", {"approximate": "tanh"}, {"x": _x((3, 7))}, {}, 21),
+    ("Softmax", "Softmax", {"axis": 0}, {"x": _x((3, 7), -5, 5)}, {}, 21),
+    ("ReduceMean", "ReduceMean", {"keepdims": 0}, {"x": _x((3, 5, 7))}, {"axes": np.array([0, -1])}, 21),
+    ("ReduceSum", "ReduceSum", {}, {"x": _x((3, 5, 7))}, {"axes": np.array([1])}, 21),
+    ("ReduceMax", "ReduceMax", {"keepdims": 0}, {"x": _x((3, 5, 7))}, {"axes": np.array([2])}, 21),
+    ("LayerNormalization", "LayerNormalization", {"axis": 1}, {"x": _x((2, 3, 5))},
+     {"s": _x((3, 5), seed=1), "b": _x((3, 5), seed=2)}, 21),
+    ("RMSNormalization", "RMSNormalization", {}, {"x": _x((2, 3, 9))}, {"s": _x((9,), seed=1)}, 23),
+    ("Conv", "Conv", {"group": 4, "pads": [2, 1], "dilations": [2]}, {"x": _x((2, 4, 11))},
+     {"w": _x((8, 1, 3), seed=1), "b": _x((8,), seed=2)}, 21),
+    ("Transpose", "Transpose", {"perm": [1, 2, 0]}, {"x": _x((2, 3, 5))}, {}, 21),
+    ("Reshape", "Reshape", {}, {"x": _x((2, 3, 5))}, {"shape": np.array([0, -1])}, 21),
+    ("Flatten", "Flatten", {"axis": -1}, {"x": _x((2, 3, 5))}, {}, 21),
+    ("Squeeze", "Squeeze", {}, {"x": _x((2, 1, 5, 1))}, {"axes": np.array([-1])}, 21),
+    ("Unsqueeze", "Unsqueeze", {}, {"x": _x((2, 5))}, {"axes": np.array([0, 3])}, 21),
+    ("Slice", "Slice", {}, {"x": _x((7, 9))},
+     {"starts": np.array([-1, 1]), "ends": np.array([-8, 100]), "axes": np.array([0, 1]),
+      "steps": np.array([-2, 3])}, 21),
+    ("Split", "Split", {"axis": 1, "num_outputs": 3}, {"x": _x((2, 7))}, {}, 21),
+    ("Concat", "Concat", {"axis": -1}, {"a": _x((2, 3)), "b": _x((2, 4), seed=1)}, {}, 21),
+    ("Gather", "Gather", {"axis": 1}, {"x": _x((3, 6))}, {"i": np.array([[5, -1], [0, 2]])}, 21),
+    ("Expand", "Expand", {}, {"x": _x((3, 1))}, {"shape": np.array([2, 1, 4])}, 21),
+    ("Where", "Where", {}, {"c": _x((3, 4)) > 0, "a": _x((3, 4), seed=1), "b": _x((4,), seed=2)}, {}, 21),
+    ("Trilu", "Trilu", {"upper": 1}, {"x": _x((2, 4, 5))}, {"k": np.array(-1)}, 21),
+    ("CumSum", "CumSum", {"reverse": 1}, {"x": _x((3, 5))}, {"axis": np.array(1)}, 21),
+    ("Einsum", "Einsum", {"equation": "bij,bkj->bik"}, {"a": _x((2, 3, 4)), "b": _x((2, 5, 4), seed=1)}, {}, 21),
+    ("Cast", "Cast", {"to": T.INT32}, {"x": _x((3, 5), -9, 9)}, {}, 21),
+    ("Identity", "Identity", {}, {"x": _x((3, 5))}, {}, 21),
+    ("Pad", "Pad", {"mode": "reflect"}, {"x": _x((3, 5))}, {"pads": np.array([1, 2, 2, 0])}, 21),
+    ("Range", "Range", {}, {}, {"s": np.array(1.5, np.float32), "l": np.array(9.0, np.float32),
+                                "d": np.array(1.25, np.float32)}, 21),
+    ("ConstantOfShape", "ConstantOfShape", {"value": h.make_tensor("v", T.INT64, [1], [7])}, {},
+     {"shape": np.array([2, 3])}, 21),
+    ("Shape", "Shape", {"start": 1}, {"x": _x((2, 3, 5))}, {}, 21),
+]
+
+
+def _single_op_case(name, op, attrs, runtime, inits, opset):
+    ins = list(runtime) + list(inits)
+    n_out = 3 if op == "Split" else 1
+    outs = [f"y{i}" for i in range(n_out)]
+    node = h.make_node(op, ins, outs, name=name.lower(), **attrs)
+    def elem(a):
+        return {np.dtype(np.float32): F32, np.dtype(np.bool_): T.BOOL,
+                np.dtype(np.int64): I64}[a.dtype]
+    inputs = [vi(k, elem(a), list(a.shape)) for k, a in runtime.items()]
+    inits = [const(k, np.asarray(a)) for k, a in inits.items()]
+    m = model([node], inputs, [h.make_tensor_value_info(o, 0, None) for o in outs], inits,
+              opset=opset)
+    # Output types come from ONNX shape inference.
+    m = onnx.shape_inference.infer_shapes(m)
+    return Case("op_" + name, m, dict(runtime))
+
+
+for _spec in SINGLE_OPS:
+    CASES.append(lambda spec=_spec: _single_op_case(*spec))
