@@ -502,6 +502,26 @@ def loop_static_trip_count():
 
 
 @case
+def loop_while_condition():
+    # while sum(v) < 100 and i < M: v = v * 1.5 + i  (a data-dependent
+    # condition: an scf.while).
+    body = h.make_graph(
+        [h.make_node("Cast", ["i"], ["fi"], to=F32),
+         h.make_node("Mul", ["v", "k"], ["vk"]), h.make_node("Add", ["vk", "fi"], ["v2"]),
+         h.make_node("ReduceSum", ["v2"], ["s"], keepdims=0),
+         h.make_node("Less", ["s", "lim"], ["c_out"])],
+        "body", [vi("i", I64, []), vi("c_in", T.BOOL, []), vi("v", F32, [2, 3])],
+        [vi("c_out", T.BOOL, []), vi("v2", F32, [2, 3])])
+    node = h.make_node("Loop", ["M", "c0", "v0"], ["vN"], body=body)
+    m = model([node], [vi("M", I64, []), vi("c0", T.BOOL, []), vi("v0", F32, [2, 3])],
+              [vi("vN", F32, None)],
+              [const("k", np.array(1.5, np.float32)), const("lim", np.array(100.0, np.float32))])
+    return Case("loop_while_condition", m, {
+        "M": np.array(50, np.int64), "c0": np.array(True),
+        "v0": rng(23).uniform(0.5, 1.0, (2, 3)).astype(np.float32)})
+
+
+@case
 def repeated_outputs():
     # One value as two graph outputs, and an input returned as an output:
     # each gets its own buffer.

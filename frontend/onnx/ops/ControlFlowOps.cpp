@@ -17,6 +17,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::seqc::onnx_import;
 
@@ -197,52 +199,13 @@ LogicalResult importScan(NodeImporter &node) {
   return success();
 }
 
-/// Loop with a compile-time trip count: M is a constant and the loop
-/// condition stays true (absent or constant true, and the body returns
-/// its condition input or a constant true), as exporters write a `for`
-/// loop. Scan outputs are stacked on a new leading axis.
-LogicalResult importLoop(NodeImporter &node) {
-  if (failed(node.checkAttrs({"body"})))
-    return failure();
-  const onnx::GraphProto *body = node.graphAttr("body");
-  if (!body) {
-    node.error() << "attribute body is required";
-    return failure();
-  }
-  int64_t numCarried = static_cast<int64_t>(node.numInputs()) - 2;
-  int64_t numScanOutputs = body->output_size() - 1 - numCarried;
-  if (numCarried < 0 || numScanOutputs < 0 ||
-      body->input_size() != numCarried + 2) {
-    node.error() << "the body's inputs and outputs do not match "
-                 << std::max<int64_t>(numCarried, 0) << " loop-carried values";
-    return failure();
-  }
-  if (!node.hasInput(0)) {
-    node.error() << "a Loop without a trip count M is not supported (its "
-                    "length would depend on data)";
-    return failure();
-  }
-  FailureOr<llvm::SmallVector<int64_t>> trips = node.constantInts(0);
-  if (failed(trips))
-    return failure();
-  if (trips->size() != 1 || (*trips)[0] < 0) {
-    node.error() << "M must be one non-negative count";
-    return failure();
-  }
-  int64_t count = (*trips)[0];
-  if (node.hasInput(1)) {
-    FailureOr<llvm::SmallVector<int64_t>> cond = node.constantInts(1);
-    if (failed(cond))
-      return failure();
-    if (cond->size() != 1 || (*cond)[0] == 0) {
-      node.error() << "the initial condition must be a constant true";
-      return failure();
-    }
-  }
-  for (int64_t i = 0; i < numCarried; ++i)
-    if (failed(node.requiredInput(2 + i)))
-      return failure();
-
+/// A Loop with a compile-time trip count whose condition stays true (as
+/// exporters write a `for` loop): an scf.for, scan outputs stacked on a
+/// new leading axis. Returns false, having built nothing, when the body's
+/// condition turns out to depend on data.
+FailureOr<bool> importCountedLoop(NodeImporter &node,
+                                  const onnx::GraphProto &body, int64_t count,
+                                  int64_t numCarried, int64_t numScanOutputs) {
   OpBuilder &b = node.b();
   Location loc = node.loc();
   auto block = std::make_unique<Block>();
@@ -256,21 +219,21 @@ LogicalResult importLoop(NodeImporter &node) {
   // iteration_num as an int64 scalar tensor, the condition as true.
   Value iter = arith::IndexCastOp::create(inner, loc, inner.getI64Type(), t);
   scope.set(
-      body->input(0).name(),
+      body.input(0).name(),
       tensor::FromElementsOp::create(
           inner, loc, RankedTensorType::get({}, inner.getI64Type()), iter));
   Value condTrue = arith::ConstantOp::create(
       inner, loc,
       DenseElementsAttr::get(RankedTensorType::get({}, inner.getI1Type()),
                              true));
-  scope.set(body->input(1).name(), condTrue);
+  scope.set(body.input(1).name(), condTrue);
   for (int64_t i = 0; i < numCarried; ++i)
-    scope.set(body->input(2 + i).name(), carried[i]);
-  if (failed(node.modelImporter().importNodes(body->node(), scope, inner,
+    scope.set(body.input(2 + i).name(), carried[i]);
+  if (failed(node.modelImporter().importNodes(body.node(), scope, inner,
                                               node.attributeBindings())))
     return failure();
   llvm::SmallVector<Value> results;
-  for (const onnx::ValueInfoProto &out : body->output()) {
+  for (const onnx::ValueInfoProto &out : body.output()) {
     Value v = scope.lookup(out.name());
     if (!v) {
       node.error() << "the body's output '" << out.name() << "' is not defined";
@@ -281,11 +244,8 @@ LogicalResult importLoop(NodeImporter &node) {
   DenseElementsAttr condOut;
   if (!matchPattern(results[0], m_Constant(&condOut)) ||
       condOut.getNumElements() != 1 || !condOut.getElementType().isInteger(1) ||
-      !condOut.getSplatValue<bool>()) {
-    node.error() << "the body's condition must stay true (a loop whose "
-                    "length depends on data is not supported)";
-    return failure();
-  }
+      !condOut.getSplatValue<bool>())
+    return false; // the block and what was imported into it are dropped
   for (int64_t i = 0; i < numCarried; ++i)
     if (results[1 + i].getType() != carried[i].getType()) {
       node.error() << "loop-carried value #" << i << " enters as "
@@ -318,7 +278,147 @@ LogicalResult importLoop(NodeImporter &node) {
   region.push_back(block.release());
   for (auto [i, result] : llvm::enumerate(loop.getResults()))
     node.setOutput(i, result);
+  return true;
+}
+
+/// Any other Loop without scan outputs: an scf.while that runs while the
+/// condition holds and fewer than M iterations have run.
+LogicalResult importWhileLoop(NodeImporter &node, const onnx::GraphProto &body,
+                              int64_t numCarried) {
+  OpBuilder &b = node.b();
+  Location loc = node.loc();
+  Type i1 = b.getI1Type(), i64 = b.getI64Type();
+  auto scalarOf = [&](size_t input, Type type) -> FailureOr<Value> {
+    Value v = node.input(input);
+    if (elementTypeOf(v) != type ||
+        cast<RankedTensorType>(v.getType()).getNumElements() != 1) {
+      node.error() << "input #" << input << " must be one " << type << ", got "
+                   << v.getType();
+      return failure();
+    }
+    return tensor::ExtractOp::create(b, loc, reshape(b, loc, v, {}),
+                                     ValueRange{})
+        .getResult();
+  };
+  Value cond0 = arith::ConstantIntOp::create(b, loc, 1, 1);
+  Value maxTrip = arith::ConstantIntOp::create(
+      b, loc, std::numeric_limits<int64_t>::max(), 64);
+  if (node.hasInput(1)) {
+    FailureOr<Value> c = scalarOf(1, i1);
+    if (failed(c))
+      return failure();
+    cond0 = *c;
+  }
+  if (node.hasInput(0)) {
+    FailureOr<Value> m = scalarOf(0, i64);
+    if (failed(m))
+      return failure();
+    maxTrip = *m;
+  }
+  llvm::SmallVector<Value> inits = {
+      cond0, arith::ConstantIntOp::create(b, loc, 0, 64)};
+  inits.append(node.allInputs().begin() + 2, node.allInputs().end());
+  llvm::SmallVector<Type> types(ValueRange(inits).getTypes());
+  LogicalResult imported = success();
+  auto loop = scf::WhileOp::create(
+      b, loc, types, inits,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value inRange = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::slt,
+                                              args[1], maxTrip);
+        Value go = arith::AndIOp::create(nb, nl, args[0], inRange);
+        scf::ConditionOp::create(nb, nl, go, args);
+      },
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        ValueScope scope(&node.scope());
+        scope.set(body.input(0).name(),
+                  tensor::FromElementsOp::create(
+                      nb, nl, RankedTensorType::get({}, i64), args[1]));
+        scope.set(body.input(1).name(),
+                  tensor::FromElementsOp::create(
+                      nb, nl, RankedTensorType::get({}, i1), args[0]));
+        for (int64_t i = 0; i < numCarried; ++i)
+          scope.set(body.input(2 + i).name(), args[2 + i]);
+        llvm::SmallVector<Value> yields;
+        imported = node.modelImporter().importNodes(body.node(), scope, nb,
+                                                    node.attributeBindings());
+        Value condOut = scope.lookup(body.output(0).name());
+        if (succeeded(imported) && condOut && elementTypeOf(condOut) == i1 &&
+            cast<RankedTensorType>(condOut.getType()).getNumElements() == 1) {
+          yields.push_back(tensor::ExtractOp::create(
+              nb, nl, reshape(nb, nl, condOut, {}), ValueRange{}));
+        } else if (succeeded(imported)) {
+          node.error() << "the body's condition must be one bool";
+          imported = failure();
+        }
+        yields.push_back(arith::AddIOp::create(
+            nb, nl, args[1], arith::ConstantIntOp::create(nb, nl, 1, 64)));
+        for (int64_t i = 0; i < numCarried && succeeded(imported); ++i) {
+          Value v = scope.lookup(body.output(1 + i).name());
+          if (!v || v.getType() != args[2 + i].getType()) {
+            node.error() << "loop-carried value #" << i
+                         << " changes type or is not defined by the body";
+            imported = failure();
+            break;
+          }
+          yields.push_back(v);
+        }
+        if (succeeded(imported))
+          scf::YieldOp::create(nb, nl, yields);
+      });
+  if (failed(imported))
+    return failure();
+  for (int64_t i = 0; i < numCarried; ++i)
+    node.setOutput(i, loop.getResult(2 + i));
   return success();
+}
+
+LogicalResult importLoop(NodeImporter &node) {
+  if (failed(node.checkAttrs({"body"})))
+    return failure();
+  const onnx::GraphProto *body = node.graphAttr("body");
+  if (!body) {
+    node.error() << "attribute body is required";
+    return failure();
+  }
+  int64_t numCarried = static_cast<int64_t>(node.numInputs()) - 2;
+  int64_t numScanOutputs = body->output_size() - 1 - numCarried;
+  if (numCarried < 0 || numScanOutputs < 0 ||
+      body->input_size() != numCarried + 2) {
+    node.error() << "the body's inputs and outputs do not match "
+                 << std::max<int64_t>(numCarried, 0) << " loop-carried values";
+    return failure();
+  }
+  for (int64_t i = 0; i < numCarried; ++i)
+    if (failed(node.requiredInput(2 + i)))
+      return failure();
+  // A constant trip count with a condition that starts true: try a for loop.
+  bool condTrue = true;
+  if (node.hasInput(1)) {
+    DenseElementsAttr cond;
+    condTrue = matchPattern(node.input(1), m_Constant(&cond)) &&
+               cond.getElementType().isInteger(1) &&
+               cond.getNumElements() == 1 && cond.getSplatValue<bool>();
+  }
+  if (node.hasInput(0) && node.isConstant(0) && condTrue) {
+    FailureOr<llvm::SmallVector<int64_t>> trips = node.constantInts(0);
+    if (failed(trips))
+      return failure();
+    if (trips->size() != 1 || (*trips)[0] < 0) {
+      node.error() << "M must be one non-negative count";
+      return failure();
+    }
+    FailureOr<bool> done =
+        importCountedLoop(node, *body, (*trips)[0], numCarried, numScanOutputs);
+    if (failed(done) || *done)
+      return failure(failed(done));
+  }
+  if (numScanOutputs > 0) {
+    node.error() << "a Loop with scan outputs needs a constant trip count M "
+                    "and a condition that stays true (their length would "
+                    "depend on data)";
+    return failure();
+  }
+  return importWhileLoop(node, *body, numCarried);
 }
 
 } // namespace

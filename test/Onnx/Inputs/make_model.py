@@ -55,13 +55,16 @@ def bad_models():
             [h.make_node("LinearAttention", ["q", "q", "q"], ["y"], name="la",
                          q_num_heads=3, kv_num_heads=2, update_rule="linear")],
             inputs=[vi("q", [1, 4, 12])], opset=27),
-        "loop_while": simple(
-            [h.make_node("Loop", ["", "c", "x"], ["y"], name="while", body=h.make_graph(
+        "loop_while_scan": simple(
+            [h.make_node("Loop", ["", "c", "x"], ["y", "steps"], name="while",
+                         body=h.make_graph(
                 [h.make_node("ReduceSum", ["v"], ["s"], keepdims=0),
                  h.make_node("Less", ["s", "lim"], ["c_out"]),
-                 h.make_node("Add", ["v", "v"], ["v2"])],
+                 h.make_node("Add", ["v", "v"], ["v2"]),
+                 h.make_node("Identity", ["v2"], ["step"])],
                 "body", [vi("i", [], T.INT64), vi("c_in", [], T.BOOL), vi("v", [2, 3])],
-                [vi("c_out", [], T.BOOL), vi("v2", [2, 3])]))],
+                [vi("c_out", [], T.BOOL), vi("v2", [2, 3]), vi("step", [2, 3])]))],
+            outputs=[vi("y", None), vi("steps", None)],
             inits=[nh.from_array(np.array(True), "c"),
                    nh.from_array(np.array(100.0, np.float32), "lim")]),
         "uint8_input": simple([h.make_node("Relu", ["x"], ["y"], name="r")],
