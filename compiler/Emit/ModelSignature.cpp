@@ -25,9 +25,7 @@ bool mlir::seqc::isCIdentifier(llvm::StringRef name) {
                       [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
-/// Names a value may not take: the generated header declares them next to
-/// the value names (C keywords and its own `seqc_` locals).
-static bool isReservedName(llvm::StringRef name) {
+bool mlir::seqc::isReservedName(llvm::StringRef name) {
   static const char *const keywords[] = {
       "auto",     "break",    "case",      "char",     "const",     "continue",
       "default",  "do",       "double",    "else",     "enum",      "extern",
@@ -37,7 +35,8 @@ static bool isReservedName(llvm::StringRef name) {
       "unsigned", "void",     "volatile",  "while",    "_Bool",     "_Complex",
       "bool",     "true",     "false",     "NULL",     "class",     "delete",
       "new",      "this",     "template",  "typename", "namespace", "operator",
-      "private",  "public",   "protected", "virtual"};
+      "private",  "public",   "protected", "virtual",  "friend",    "try",
+      "catch",    "throw",    "using"};
   return name.starts_with("seqc_") || llvm::is_contained(keywords, name);
 }
 

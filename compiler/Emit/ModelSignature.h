@@ -58,6 +58,10 @@ void measureWorkspaces(ModuleOp bufferized, ModelSignature &signature);
 /// Whether `name` is a C identifier (what --name and entry names must be).
 bool isCIdentifier(llvm::StringRef name);
 
+/// Names a value may not take: the generated header declares them next to
+/// the value names (C and C++ keywords and its own `seqc_` locals).
+bool isReservedName(llvm::StringRef name);
+
 } // namespace mlir::seqc
 
 #endif // SEQC_COMPILER_EMIT_MODELSIGNATURE_H

@@ -3,6 +3,8 @@
 #include "frontend/onnx/ModelImporter.h"
 #include "frontend/onnx/ShapeFolding.h"
 
+#include "compiler/Emit/ModelSignature.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
@@ -41,23 +43,14 @@ static std::string cIdentifier(llvm::StringRef name) {
   return id;
 }
 
-/// Unique C identifiers for a list of names; C/C++ keywords get a suffix.
+/// Unique C identifiers for a list of names; names the generated header
+/// reserves (keywords) get a suffix.
 static llvm::SmallVector<std::string>
 uniqueIdentifiers(llvm::ArrayRef<std::string> names, llvm::StringSet<> &taken) {
-  static const char *const keywords[] = {
-      "auto",     "break",   "case",    "char",      "const",    "continue",
-      "default",  "do",      "double",  "else",      "enum",     "extern",
-      "float",    "for",     "goto",    "if",        "int",      "long",
-      "register", "return",  "short",   "signed",    "sizeof",   "static",
-      "struct",   "switch",  "typedef", "union",     "unsigned", "void",
-      "volatile", "while",   "inline",  "restrict",  "bool",     "class",
-      "delete",   "new",     "this",    "template",  "typename", "namespace",
-      "operator", "private", "public",  "protected", "virtual",  "friend",
-      "true",     "false",   "try",     "catch",     "throw",    "using"};
   llvm::SmallVector<std::string> ids;
   for (const std::string &name : names) {
     std::string id = cIdentifier(name);
-    if (llvm::is_contained(keywords, id))
+    if (isReservedName(id))
       id += "_";
     std::string unique = id;
     for (int n = 1; !taken.insert(unique).second; ++n)

@@ -92,6 +92,16 @@ def main():
         onnx.save(m, out, save_as_external_data=True, all_tensors_to_one_file=True,
                   location=os.path.basename(out) + ".data", size_threshold=0)
         return 0
+    if name == "reserved_names":
+        # Graph names that are not C identifiers, or that the generated
+        # header reserves (keywords, seqc_ names), or that collide.
+        m = simple([h.make_node("Relu", ["NULL"], ["try"], name="r"),
+                    h.make_node("Neg", ["input.1"], ["seqc_out"], name="n"),
+                    h.make_node("Abs", ["NULL"], ["input_1"], name="a")],
+                   inputs=[vi("NULL", [2]), vi("input.1", [2])],
+                   outputs=[vi("try", None), vi("seqc_out", None), vi("input_1", None)])
+        onnx.save(m, out)
+        return 0
     if name in bad:
         onnx.save(bad[name], out)
         return 0
