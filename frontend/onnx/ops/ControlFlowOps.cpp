@@ -37,6 +37,40 @@ void sliceAt(OpBuilder &b, llvm::ArrayRef<int64_t> shape, int64_t axis,
   }
 }
 
+/// The values the body graph's outputs name in `scope`, in order.
+FailureOr<llvm::SmallVector<Value>> bodyOutputs(NodeImporter &node,
+                                                const onnx::GraphProto &body,
+                                                const ValueScope &scope) {
+  llvm::SmallVector<Value> results;
+  for (const onnx::ValueInfoProto &out : body.output()) {
+    Value v = scope.lookup(out.name());
+    if (!v) {
+      node.error() << "the body's output '" << out.name() << "' is not defined";
+      return failure();
+    }
+    results.push_back(v);
+  }
+  return results;
+}
+
+/// An scf.for over [0, count) whose body is `block` (its arguments: the
+/// induction variable, then one per init), setting the node's outputs to
+/// the loop's results.
+void emitForLoop(NodeImporter &node, int64_t count, ValueRange inits,
+                 std::unique_ptr<Block> block) {
+  OpBuilder &b = node.b();
+  Location loc = node.loc();
+  Value lb = arith::ConstantIndexOp::create(b, loc, 0);
+  Value ub = arith::ConstantIndexOp::create(b, loc, count);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  auto loop = scf::ForOp::create(b, loc, lb, ub, one, inits);
+  Region &region = loop.getRegion();
+  region.front().erase();
+  region.push_back(block.release());
+  for (auto [i, result] : llvm::enumerate(loop.getResults()))
+    node.setOutput(i, result);
+}
+
 LogicalResult importScan(NodeImporter &node) {
   if (failed(node.checkAttrs({"body", "num_scan_inputs", "scan_input_axes",
                               "scan_input_directions", "scan_output_axes",
@@ -142,15 +176,10 @@ LogicalResult importScan(NodeImporter &node) {
   if (failed(node.modelImporter().importNodes(body->node(), scope, inner,
                                               node.attributeBindings())))
     return failure();
-  llvm::SmallVector<Value> results;
-  for (const onnx::ValueInfoProto &out : body->output()) {
-    Value v = scope.lookup(out.name());
-    if (!v) {
-      node.error() << "the body's output '" << out.name() << "' is not defined";
-      return failure();
-    }
-    results.push_back(v);
-  }
+  FailureOr<llvm::SmallVector<Value>> outputs = bodyOutputs(node, *body, scope);
+  if (failed(outputs))
+    return failure();
+  llvm::SmallVector<Value> &results = *outputs;
   for (int64_t i = 0; i < numStates; ++i)
     if (results[i].getType() != states[i].getType()) {
       node.error() << "state variable #" << i << " enters as "
@@ -187,15 +216,7 @@ LogicalResult importScan(NodeImporter &node) {
   }
   scf::YieldOp::create(inner, loc, yields);
 
-  Value lb = arith::ConstantIndexOp::create(b, loc, 0);
-  Value ub = arith::ConstantIndexOp::create(b, loc, length);
-  Value one = arith::ConstantIndexOp::create(b, loc, 1);
-  auto loop = scf::ForOp::create(b, loc, lb, ub, one, inits);
-  Region &region = loop.getRegion();
-  region.front().erase();
-  region.push_back(block.release());
-  for (auto [i, result] : llvm::enumerate(loop.getResults()))
-    node.setOutput(i, result);
+  emitForLoop(node, length, inits, std::move(block));
   return success();
 }
 
@@ -232,15 +253,10 @@ FailureOr<bool> importCountedLoop(NodeImporter &node,
   if (failed(node.modelImporter().importNodes(body.node(), scope, inner,
                                               node.attributeBindings())))
     return failure();
-  llvm::SmallVector<Value> results;
-  for (const onnx::ValueInfoProto &out : body.output()) {
-    Value v = scope.lookup(out.name());
-    if (!v) {
-      node.error() << "the body's output '" << out.name() << "' is not defined";
-      return failure();
-    }
-    results.push_back(v);
-  }
+  FailureOr<llvm::SmallVector<Value>> outputs = bodyOutputs(node, body, scope);
+  if (failed(outputs))
+    return failure();
+  llvm::SmallVector<Value> &results = *outputs;
   DenseElementsAttr condOut;
   if (!matchPattern(results[0], m_Constant(&condOut)) ||
       condOut.getNumElements() != 1 || !condOut.getElementType().isInteger(1) ||
@@ -269,15 +285,7 @@ FailureOr<bool> importCountedLoop(NodeImporter &node,
                                                    offsets, sizes, strides));
   }
   scf::YieldOp::create(inner, loc, yields);
-  Value lb = arith::ConstantIndexOp::create(b, loc, 0);
-  Value ub = arith::ConstantIndexOp::create(b, loc, count);
-  Value one = arith::ConstantIndexOp::create(b, loc, 1);
-  auto loop = scf::ForOp::create(b, loc, lb, ub, one, inits);
-  Region &region = loop.getRegion();
-  region.front().erase();
-  region.push_back(block.release());
-  for (auto [i, result] : llvm::enumerate(loop.getResults()))
-    node.setOutput(i, result);
+  emitForLoop(node, count, inits, std::move(block));
   return true;
 }
 
