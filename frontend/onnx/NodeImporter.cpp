@@ -126,6 +126,16 @@ const onnx::GraphProto *NodeImporter::graphAttr(llvm::StringRef name) const {
   return a && a->has_g() ? &a->g() : nullptr;
 }
 
+FailureOr<int64_t> NodeImporter::axisAttr(llvm::StringRef name, int64_t dflt,
+                                          int64_t rank) {
+  int64_t axis = intAttr(name, dflt);
+  if (axis < -rank || axis >= rank) {
+    error() << "axis " << axis << " is out of range for rank " << rank;
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
 LogicalResult NodeImporter::checkAttrs(llvm::ArrayRef<llvm::StringRef> known) {
   for (const onnx::AttributeProto &a : node.attribute())
     if (!llvm::is_contained(known, a.name())) {

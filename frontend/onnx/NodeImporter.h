@@ -119,6 +119,9 @@ public:
   floatsAttr(llvm::StringRef name) const;
   const onnx::TensorProto *tensorAttr(llvm::StringRef name) const;
   const onnx::GraphProto *graphAttr(llvm::StringRef name) const;
+  /// Attribute `name` (default `dflt`) as an axis of a rank-`rank` tensor,
+  /// made non-negative; an error when it is out of range.
+  FailureOr<int64_t> axisAttr(llvm::StringRef name, int64_t dflt, int64_t rank);
   /// Fails with an error naming every attribute not in `known`.
   LogicalResult checkAttrs(llvm::ArrayRef<llvm::StringRef> known);
 

@@ -79,6 +79,33 @@ Value mlir::seqc::onnx_import::buildElementwise(
   return generic.getResult(0);
 }
 
+Value mlir::seqc::onnx_import::castTensor(OpBuilder &b, Location loc,
+                                          Value value, Type element) {
+  if (elementTypeOf(value) == element)
+    return value;
+  return buildElementwise(b, loc, value, shapeOf(value), element,
+                          [&](OpBuilder &nb, Location nl, ValueRange args) {
+                            return castScalar(nb, nl, args[0], element);
+                          });
+}
+
+Value mlir::seqc::onnx_import::copyThroughMap(
+    OpBuilder &b, Location loc, Value value, AffineMap readMap,
+    llvm::ArrayRef<int64_t> outShape) {
+  MLIRContext *ctx = b.getContext();
+  Value init = tensor::EmptyOp::create(b, loc, outShape, elementTypeOf(value));
+  llvm::SmallVector<utils::IteratorType> iterators(
+      outShape.size(), utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{value}, ValueRange{init},
+      llvm::ArrayRef<AffineMap>{
+          readMap, AffineMap::getMultiDimIdentityMap(outShape.size(), ctx)},
+      iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
+        linalg::YieldOp::create(nb, nl, args[0]);
+      });
+  return generic.getResult(0);
+}
+
 Value mlir::seqc::onnx_import::broadcastTo(OpBuilder &b, Location loc,
                                            Value value,
                                            llvm::ArrayRef<int64_t> shape) {

@@ -33,6 +33,15 @@ Value buildElementwise(OpBuilder &b, Location loc, ValueRange inputs,
                        llvm::ArrayRef<int64_t> outShape, Type outElement,
                        ScalarBody body);
 
+/// `value` with its elements converted to `element` (castScalar); `value`
+/// itself when it already has that type.
+Value castTensor(OpBuilder &b, Location loc, Value value, Type element);
+
+/// A tensor of `outShape` whose element at index i is `value` read at
+/// `readMap(i)`: reversed slices, tiles.
+Value copyThroughMap(OpBuilder &b, Location loc, Value value, AffineMap readMap,
+                     llvm::ArrayRef<int64_t> outShape);
+
 /// `value` broadcast to `shape` (Expand).
 Value broadcastTo(OpBuilder &b, Location loc, Value value,
                   llvm::ArrayRef<int64_t> shape);

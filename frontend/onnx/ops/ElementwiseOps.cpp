@@ -703,12 +703,7 @@ LogicalResult importWhere(NodeImporter &node) {
 }
 
 LogicalResult castTo(NodeImporter &node, Type to) {
-  Value x = node.input(0);
-  node.setOutput(
-      0, buildElementwise(node.b(), node.loc(), x, shapeOf(x), to,
-                          [&](OpBuilder &b, Location loc, ValueRange args) {
-                            return castScalar(b, loc, args[0], to);
-                          }));
+  node.setOutput(0, castTensor(node.b(), node.loc(), node.input(0), to));
   return success();
 }
 

@@ -50,13 +50,7 @@ Value buildContraction(OpBuilder &b, Location loc, ValueRange inputs,
                       .getResult();
         linalg::YieldOp::create(nested, nestedLoc, sum);
       });
-  Value result = generic.getResult(0);
-  if (acc == element)
-    return result;
-  return buildElementwise(b, loc, result, outShape, element,
-                          [&](OpBuilder &nb, Location nl, ValueRange args) {
-                            return castScalar(nb, nl, args[0], element);
-                          });
+  return castTensor(b, loc, generic.getResult(0), element);
 }
 
 LogicalResult checkSameElement(NodeImporter &node, Value a, Value b) {

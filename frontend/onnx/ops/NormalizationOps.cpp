@@ -30,12 +30,9 @@ template <bool rms> LogicalResult importNormalization(NodeImporter &node) {
   }
   llvm::ArrayRef<int64_t> shape = shapeOf(x);
   int64_t rank = shape.size();
-  std::optional<int64_t> axis = normalizeAxis(node.intAttr("axis", -1), rank);
-  if (!axis) {
-    node.error() << "axis " << node.intAttr("axis", -1)
-                 << " is out of range for rank " << rank;
+  FailureOr<int64_t> axis = node.axisAttr("axis", -1, rank);
+  if (failed(axis))
     return failure();
-  }
   if (node.intAttr("stash_type", 1) != 1) {
     node.error() << "stash_type " << node.intAttr("stash_type", 1)
                  << " is not supported (only 1: statistics in float)";

@@ -224,12 +224,9 @@ template <bool log> LogicalResult importSoftmax(NodeImporter &node) {
   }
   llvm::ArrayRef<int64_t> shape = shapeOf(x);
   int64_t rank = shape.size();
-  std::optional<int64_t> axis = normalizeAxis(node.intAttr("axis", -1), rank);
-  if (!axis) {
-    node.error() << "axis " << node.intAttr("axis", -1)
-                 << " is out of range for rank " << rank;
+  FailureOr<int64_t> axis = node.axisAttr("axis", -1, rank);
+  if (failed(axis))
     return failure();
-  }
   OpBuilder &b = node.b();
   Location loc = node.loc();
   Type acc = computeType(element);
@@ -324,11 +321,7 @@ template <bool product> LogicalResult importCumulative(NodeImporter &node) {
                                               : add(bb, bl, args[0], v);
                              });
         Value written = exclusive ? iter[0] : sum;
-        written =
-            buildElementwise(nb, nl, written, slabShape, element,
-                             [&](OpBuilder &bb, Location bl, ValueRange args) {
-                               return castScalar(bb, bl, args[0], element);
-                             });
+        written = castTensor(nb, nl, written, element);
         Value updated = tensor::InsertSliceOp::create(nb, nl, written, iter[1],
                                                       offsets, sizes, strides);
         scf::YieldOp::create(nb, nl, ValueRange{sum, updated});

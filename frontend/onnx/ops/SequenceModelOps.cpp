@@ -38,15 +38,6 @@ Value fromHeadMajor(OpBuilder &b, Location loc, Value x) {
   return reshape(b, loc, t, {s[0], s[2], s[1] * s[3]});
 }
 
-Value castTensor(OpBuilder &b, Location loc, Value x, Type element) {
-  if (elementTypeOf(x) == element)
-    return x;
-  return buildElementwise(b, loc, x, shapeOf(x), element,
-                          [&](OpBuilder &nb, Location nl, ValueRange args) {
-                            return castScalar(nb, nl, args[0], element);
-                          });
-}
-
 bool isFloatTensor(Value v) { return isa<FloatType>(elementTypeOf(v)); }
 
 std::string shapeText(Value v) {

@@ -453,17 +453,8 @@ LogicalResult importSlice(NodeImporter &node) {
   llvm::SmallVector<AffineExpr> exprs;
   for (int64_t i = 0; i < rank; ++i)
     exprs.push_back(getAffineDimExpr(i, ctx) * stride[i] + offset[i]);
-  Value init = tensor::EmptyOp::create(b, loc, size, element);
-  llvm::SmallVector<utils::IteratorType> iterators(
-      rank, utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), ValueRange{x}, ValueRange{init},
-      llvm::ArrayRef<AffineMap>{AffineMap::get(rank, 0, exprs, ctx),
-                                AffineMap::getMultiDimIdentityMap(rank, ctx)},
-      iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
-        linalg::YieldOp::create(nb, nl, args[0]);
-      });
-  node.setOutput(0, generic.getResult(0));
+  node.setOutput(
+      0, copyThroughMap(b, loc, x, AffineMap::get(rank, 0, exprs, ctx), size));
   return success();
 }
 
@@ -474,12 +465,9 @@ LogicalResult importSplit(NodeImporter &node) {
   Value x = node.input(0);
   llvm::ArrayRef<int64_t> in = shapeOf(x);
   int64_t rank = in.size();
-  std::optional<int64_t> axis = normalizeAxis(node.intAttr("axis", 0), rank);
-  if (!axis) {
-    node.error() << "axis " << node.intAttr("axis", 0)
-                 << " is out of range for rank " << rank;
+  FailureOr<int64_t> axis = node.axisAttr("axis", 0, rank);
+  if (failed(axis))
     return failure();
-  }
   int64_t dim = in[*axis];
   int64_t outputs = node.numOutputs();
   llvm::SmallVector<int64_t> sizes;
@@ -536,12 +524,9 @@ LogicalResult importConcat(NodeImporter &node) {
     return failure();
   Value first = node.input(0);
   int64_t rank = shapeOf(first).size();
-  std::optional<int64_t> axis = normalizeAxis(node.intAttr("axis", 0), rank);
-  if (!axis) {
-    node.error() << "axis " << node.intAttr("axis", 0)
-                 << " is out of range for rank " << rank;
+  FailureOr<int64_t> axis = node.axisAttr("axis", 0, rank);
+  if (failed(axis))
     return failure();
-  }
   llvm::SmallVector<int64_t> shape(shapeOf(first));
   shape[*axis] = 0;
   for (size_t i = 0; i < node.numInputs(); ++i) {
@@ -635,12 +620,9 @@ LogicalResult importGather(NodeImporter &node) {
   llvm::ArrayRef<int64_t> dataShape = shapeOf(data),
                           idxShape = shapeOf(indices);
   int64_t rank = dataShape.size(), q = idxShape.size();
-  std::optional<int64_t> axis = normalizeAxis(node.intAttr("axis", 0), rank);
-  if (!axis) {
-    node.error() << "axis " << node.intAttr("axis", 0)
-                 << " is out of range for rank " << rank;
+  FailureOr<int64_t> axis = node.axisAttr("axis", 0, rank);
+  if (failed(axis))
     return failure();
-  }
   llvm::SmallVector<int64_t> outShape(dataShape.begin(),
                                       dataShape.begin() + *axis);
   outShape.append(idxShape.begin(), idxShape.end());
@@ -741,20 +723,9 @@ LogicalResult importTile(NodeImporter &node) {
     exprs.push_back(dim == 0 ? getAffineConstantExpr(0, ctx)
                              : getAffineDimExpr(i, ctx) % dim);
   }
-  OpBuilder &b = node.b();
-  Location loc = node.loc();
-  Value init = tensor::EmptyOp::create(b, loc, outShape, elementTypeOf(x));
-  llvm::SmallVector<utils::IteratorType> iterators(
-      in.size(), utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), ValueRange{x}, ValueRange{init},
-      llvm::ArrayRef<AffineMap>{
-          AffineMap::get(in.size(), 0, exprs, ctx),
-          AffineMap::getMultiDimIdentityMap(in.size(), ctx)},
-      iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
-        linalg::YieldOp::create(nb, nl, args[0]);
-      });
-  node.setOutput(0, generic.getResult(0));
+  node.setOutput(0, copyThroughMap(node.b(), node.loc(), x,
+                                   AffineMap::get(in.size(), 0, exprs, ctx),
+                                   outShape));
   return success();
 }
 
