@@ -60,15 +60,32 @@ public:
     return it == producers.end() ? nullptr : it->second;
   }
 
-  /// The op producing `name` if it is `opType` (default domain).
-  const onnx::NodeProto *op(llvm::StringRef name,
-                            llvm::StringRef opType) const {
+  /// The op producing `name` if it is `opType` of the default domain
+  /// (with no attributes unless `withAttributes`).
+  const onnx::NodeProto *op(llvm::StringRef name, llvm::StringRef opType,
+                            bool withAttributes = false) const {
     const onnx::NodeProto *n = def(name);
     if (!n || n->op_type() != opType ||
         !(n->domain().empty() || n->domain() == "ai.onnx") ||
-        n->attribute_size() > 0 + (opType == "ReduceSum" ? 2 : 0))
+        (!withAttributes && n->attribute_size() > 0))
       return nullptr;
     return n;
+  }
+
+  /// The operand of `name` when it is ReduceSum(x, axes = [axis]) with
+  /// keepdims = 0 and no other attribute (`negAxis` is the same axis
+  /// counted from the end); "" otherwise.
+  std::string reduceSumOver(llvm::StringRef name, int64_t axis,
+                            int64_t negAxis) const {
+    const onnx::NodeProto *sum = op(name, "ReduceSum", true);
+    if (!sum || sum->input_size() != 2 || sum->attribute_size() != 1 ||
+        sum->attribute(0).name() != "keepdims" || sum->attribute(0).i() != 0)
+      return "";
+    std::optional<llvm::SmallVector<int64_t>> axes = ints(sum->input(1));
+    if (!axes || axes->size() != 1 ||
+        ((*axes)[0] != axis && (*axes)[0] != negAxis))
+      return "";
+    return sum->input(0);
   }
 
   /// The body input index `name` is, or -1.
@@ -241,21 +258,11 @@ FailureOr<bool> raiseSelectiveScan(NodeImporter &node, BodyMatcher &m,
     if (!sawDt || other || bt < 0 || u < 0)
       continue;
     // y = ReduceSum(h' * Unsqueeze(Ct, 1), axes = [2], keepdims = 0).
-    const onnx::NodeProto *sum = m.def(body.output(1).name());
-    if (!sum || sum->op_type() != "ReduceSum" || sum->input_size() != 2)
-      continue;
-    bool keepdims = true;
-    for (const onnx::AttributeProto &attr : sum->attribute())
-      if (attr.name() == "keepdims")
-        keepdims = attr.i();
-      else
-        keepdims = true; // another attribute: not the form
-    std::optional<llvm::SmallVector<int64_t>> axes = m.ints(sum->input(1));
-    if (keepdims || !axes || axes->size() != 1 ||
-        ((*axes)[0] != 2 && (*axes)[0] != -1))
+    std::string summed = m.reduceSumOver(body.output(1).name(), 2, -1);
+    if (summed.empty())
       continue;
     llvm::SmallVector<std::string> outFactors;
-    m.factors(sum->input(0), outFactors);
+    m.factors(summed, outFactors);
     if (outFactors.size() != 2)
       continue;
     int64_t ct = -1;
@@ -386,20 +393,11 @@ FailureOr<bool> raiseLinearAttention(NodeImporter &node, BodyMatcher &m,
         if (b < 1 || !sameAxes(betaAxes, {2}) || !sub ||
             m.bodyInput(sub->input(0)) < 1)
           continue;
-        const onnx::NodeProto *retrieved = m.def(sub->input(1));
-        if (!retrieved || retrieved->op_type() != "ReduceSum" ||
-            retrieved->input_size() != 2)
-          continue;
-        bool keepdims = true;
-        for (const onnx::AttributeProto &attr : retrieved->attribute())
-          keepdims = attr.name() == "keepdims" ? attr.i() != 0 : true;
-        std::optional<llvm::SmallVector<int64_t>> rAxes =
-            m.ints(retrieved->input(1));
         // The decayed state is itself a product: take the Mul's operands
         // as they are instead of flattening.
-        const onnx::NodeProto *rMul = m.op(retrieved->input(0), "Mul");
-        if (keepdims || !rAxes || rAxes->size() != 1 ||
-            ((*rAxes)[0] != 2 && (*rAxes)[0] != -2) || !rMul)
+        const onnx::NodeProto *rMul =
+            m.op(m.reduceSumOver(sub->input(1), 2, -2), "Mul");
+        if (!rMul)
           continue;
         llvm::SmallVector<std::string> rFactors = {rMul->input(0),
                                                    rMul->input(1)};
@@ -428,18 +426,11 @@ FailureOr<bool> raiseLinearAttention(NodeImporter &node, BodyMatcher &m,
       if (!scale)
         continue;
     }
-    const onnx::NodeProto *sum = m.def(outName);
-    if (!sum || sum->op_type() != "ReduceSum" || sum->input_size() != 2)
-      continue;
-    bool keepdims = true;
-    for (const onnx::AttributeProto &attr : sum->attribute())
-      keepdims = attr.name() == "keepdims" ? attr.i() != 0 : true;
-    std::optional<llvm::SmallVector<int64_t>> axes = m.ints(sum->input(1));
-    if (keepdims || !axes || axes->size() != 1 ||
-        ((*axes)[0] != 2 && (*axes)[0] != -2))
+    std::string summed = m.reduceSumOver(outName, 2, -2);
+    if (summed.empty())
       continue;
     llvm::SmallVector<std::string> outFactors;
-    m.factors(sum->input(0), outFactors);
+    m.factors(summed, outFactors);
     if (outFactors.size() != 2)
       continue;
     int64_t q = -1;
