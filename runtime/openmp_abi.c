@@ -292,3 +292,46 @@ void __kmpc_for_static_fini(void *loc, int32_t gtid) {
 int omp_get_thread_num(void) { return current.tid; }
 
 int omp_get_num_threads(void) { return current.team_size; }
+
+/*===------------------ Parallel work for runtime kernels -----------------===*/
+
+int32_t seqc_parallel_team_size(void) {
+  seqc_thread_pool *pool = current.pool;
+  if (!pool || current.level > 0)
+    return 1;
+  return seqc_thread_pool_size(pool);
+}
+
+typedef struct kernel_team {
+  seqc_thread_pool *pool;
+  seqc_team_task task;
+  void *context;
+  int32_t team_size;
+} kernel_team;
+
+static void run_kernel_member(void *arg, int32_t tid) {
+  const kernel_team *team = arg;
+  omp_state saved = current;
+  current.pool = team->pool;
+  current.gtid = tid;
+  current.tid = tid;
+  current.team_size = team->team_size;
+  current.level = saved.level + 1;
+  team->task(team->context, tid);
+  current = saved;
+}
+
+void seqc_parallel_run(int32_t team_size, seqc_team_task task, void *context) {
+  int32_t available = seqc_parallel_team_size();
+  if (team_size > available)
+    team_size = available;
+  if (team_size <= 1) {
+    omp_state saved = current;
+    current.level = saved.level + 1;
+    task(context, 0);
+    current = saved;
+    return;
+  }
+  kernel_team team = {current.pool, task, context, team_size};
+  seqc_thread_pool_run(current.pool, team_size, run_kernel_member, &team);
+}

@@ -135,6 +135,15 @@ typedef struct seqc_omp_scope {
 SEQC_HIDDEN void seqc_omp_enter(seqc_thread_pool *pool, seqc_omp_scope *scope);
 SEQC_HIDDEN void seqc_omp_leave(const seqc_omp_scope *scope);
 
+/* The team a runtime kernel called here may use: the current pool's size
+ * outside parallel regions, else 1 (nested work stays on its thread). */
+SEQC_HIDDEN int32_t seqc_parallel_team_size(void);
+/* Runs task(context, tid) for tid = 0 .. team_size-1 (clamped to
+ * seqc_parallel_team_size()) on the current pool; the members count as
+ * inside a parallel region, so kernels they call run on their thread. */
+SEQC_HIDDEN void seqc_parallel_run(int32_t team_size, seqc_team_task task,
+                                   void *context);
+
 /* The subset of the libomp ABI that LLVM's OpenMP lowering emits. */
 typedef void (*seqc_kmpc_microtask)(int32_t *gtid, int32_t *btid, ...);
 
