@@ -152,7 +152,7 @@ LogicalResult Compilation::load() {
 }
 
 LogicalResult Compilation::runPhase(Phase phase, TimingScope &timing) {
-  if (phasePipeline(phase).empty())
+  if (phasePipeline(phase, options.compile).empty())
     return success();
   PassManager pm(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(pm)))

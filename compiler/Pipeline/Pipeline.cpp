@@ -2,10 +2,12 @@
 
 #include "compiler/Pipeline/Pipeline.h"
 
+#include "compiler/Codegen/CPU/ContractionKernels.h"
 #include "compiler/Codegen/CPU/Passes.h"
 #include "compiler/Conversion/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/ErrorHandling.h"
 
 using namespace mlir;
@@ -35,8 +37,8 @@ void mlir::seqc::registerSeqcPasses() {
   registerSeqcCPUPasses();
 }
 
-// The upstream part of each phase, as the pass pipeline text that
-// seqc-opt accepts too (docs/pipeline.md lists them).
+// Each phase as the pass pipeline text that seqc-opt accepts too
+// (docs/seqc.md lists them).
 // Private functions are inlined into the entry points: entry points take
 // the caller's buffers, and a call returning a dynamically shaped tensor
 // would have no buffer to write into.
@@ -46,7 +48,9 @@ static constexpr llvm::StringLiteral kLinalgPipeline =
     "convert-seq-to-linalg,canonicalize,cse";
 
 // Entry points write their results into the caller's buffers
-// (buffer-results-to-out-params), and every temporary is freed.
+// (buffer-results-to-out-params), and every temporary is freed. Then the
+// configuration step of the contraction strategy records, on each f32
+// contraction it takes, the runtime kernel for --mcpu's ISA.
 static constexpr llvm::StringLiteral kBufferizedPipeline =
     "func.func(seqc-copy-repeated-results),"
     "one-shot-bufferize{allow-return-allocs-from-loops "
@@ -54,15 +58,19 @@ static constexpr llvm::StringLiteral kBufferizedPipeline =
     "function-boundary-type-conversion=identity-layout-map},"
     "buffer-results-to-out-params{modify-public-functions hoist-static-allocs},"
     "canonicalize,cse,"
-    "buffer-deallocation-pipeline,canonicalize,cse";
+    "buffer-deallocation-pipeline,canonicalize,cse,"
+    "seqc-select-contraction-kernels{isa=%ISA%}";
 
-// Contractions get a unit-stride innermost loop that LLVM vectorizes.
+// Selected contractions become calls of the runtime's matmul kernels (their
+// constant weights packed at compile time); the other contractions get a
+// unit-stride innermost loop that LLVM vectorizes.
 // Each outermost parallel loop runs on the runtime's thread pool through
 // the OpenMP dialect; nested ones become sequential first. The canonicalizer
 // right after convert-scf-to-openmp inlines the memref.alloca_scope it wraps
 // loop bodies in (there are no allocas in them), which must go before
 // convert-scf-to-cf gives those bodies more than one block.
 static constexpr llvm::StringLiteral kLLVMPipeline =
+    "seqc-lower-contractions-to-kernels,"
     "func.func(linalg-generalize-named-ops,"
     "seqc-interchange-for-vectorization,"
     "convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
@@ -76,7 +84,7 @@ static constexpr llvm::StringLiteral kLLVMPipeline =
     "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
     "reconcile-unrealized-casts,canonicalize,cse";
 
-llvm::StringRef mlir::seqc::phasePipeline(Phase phase) {
+static llvm::StringRef phasePipelineTemplate(Phase phase) {
   switch (phase) {
   case Phase::Seq:
     return kSeqPipeline;
@@ -94,9 +102,19 @@ llvm::StringRef mlir::seqc::phasePipeline(Phase phase) {
   llvm_unreachable("unknown phase");
 }
 
+std::string mlir::seqc::phasePipeline(Phase phase,
+                                      const CompileOptions &options) {
+  std::string text = phasePipelineTemplate(phase).str();
+  static constexpr llvm::StringLiteral isaSlot = "%ISA%";
+  size_t slot = text.find(isaSlot.data());
+  if (slot != std::string::npos)
+    text.replace(slot, isaSlot.size(), cpuVectorISA(options.cpu));
+  return text;
+}
+
 LogicalResult mlir::seqc::buildPhasePipeline(OpPassManager &pm, Phase phase,
-                                             const CompileOptions &) {
-  llvm::StringRef text = phasePipeline(phase);
+                                             const CompileOptions &options) {
+  std::string text = phasePipeline(phase, options);
   if (text.empty())
     return success();
   return parsePassPipeline(text, pm);

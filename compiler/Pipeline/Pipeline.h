@@ -5,8 +5,10 @@
 //   input      the module as read (func + seq + upstream tensor ops)
 //   seq        seq-level rewriting (canonicalization for now)
 //   linalg     seq ops lowered to linalg/scf/tensor/arith/math
-//   bufferized one-shot bufferization, results as out-params, deallocation
-//   llvm       CPU lowering: parallel loops on the runtime's thread pool
+//   bufferized one-shot bufferization, results as out-params, deallocation;
+//              a runtime matmul kernel chosen for each f32 contraction
+//   llvm       CPU lowering: kernel calls, parallel loops on the runtime's
+//              thread pool
 //              (OpenMP dialect), everything else to the LLVM dialect
 //   obj, lib   object code, then a shared library with the runtime
 //
@@ -44,9 +46,10 @@ struct CompileOptions {
   std::string cpu = "native";
 };
 
-/// The textual pass pipeline of `phase` (empty for Input, Object and
-/// Library, which run no MLIR passes).
-llvm::StringRef phasePipeline(Phase phase);
+/// The textual pass pipeline of `phase` for `options` (the CPU's vector
+/// ISA picks the contraction kernels); empty for Input, Object and
+/// Library, which run no MLIR passes.
+std::string phasePipeline(Phase phase, const CompileOptions &options);
 
 /// Adds the passes that produce `phase` from the previous phase. The passes
 /// must be registered (registerAllPasses and registerSeqcPasses).

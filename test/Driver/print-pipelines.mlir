@@ -1,10 +1,16 @@
-// --print-pipelines prints the pass pipeline of each phase, and
-// docs/seqc.md lists exactly these lines.
-// RUN: seqc --print-pipelines > %t
+// --print-pipelines prints the pass pipeline of each phase for --mcpu, and
+// docs/seqc.md lists exactly these lines for x86-64-v4; the contraction
+// kernels' ISA follows --mcpu.
+// RUN: seqc --print-pipelines --mcpu=x86-64-v4 > %t
 // RUN: FileCheck %s < %t
 // RUN: grep -F -x -f %t %seqc_src/docs/seqc.md | count 4
 
 // CHECK:      seq: inline,canonicalize,cse
 // CHECK-NEXT: linalg: convert-seq-to-linalg,canonicalize,cse
-// CHECK-NEXT: bufferized: func.func(seqc-copy-repeated-results),one-shot-bufferize{
-// CHECK-NEXT: llvm: func.func(linalg-generalize-named-ops,seqc-interchange-for-vectorization,
+// CHECK-NEXT: bufferized: func.func(seqc-copy-repeated-results),one-shot-bufferize{{.*}},seqc-select-contraction-kernels{isa=avx512}{{$}}
+// CHECK-NEXT: llvm: seqc-lower-contractions-to-kernels,func.func(linalg-generalize-named-ops,seqc-interchange-for-vectorization,
+
+// RUN: seqc --print-pipelines --mcpu=x86-64-v3 | FileCheck %s --check-prefix=V3
+// RUN: seqc --print-pipelines --mcpu=x86-64 | FileCheck %s --check-prefix=BASE
+// V3: seqc-select-contraction-kernels{isa=avx2}
+// BASE: seqc-select-contraction-kernels{isa=generic}

@@ -45,6 +45,8 @@ class Case:
         # order) with the reference module's current compute dtype; used
         # to calibrate the tolerance in f32.
         self.forms = list(forms)
+        # Extra seqc options (e.g. --mcpu) for this case.
+        self.seqc_args = []
 
     def __repr__(self):
         return f"Case({self.name})"

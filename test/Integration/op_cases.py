@@ -50,6 +50,7 @@ from cases_recurrent import (causal_conv1d_cases, causal_conv1d_step_cases,  # n
                              linear_attention_cases, linear_attention_step_cases,
                              selective_scan_cases, selective_scan_step_cases,
                              ssd_cases, ssd_step_cases)
+from cases_contraction import contraction_cases  # noqa: E402
 from cases_structured import (dequantize_cases, mamba_block_cases,  # noqa: E402
                               monarch_matmul_cases, qmatmul_cases, quantize_cases,
                               rms_norm_cases)
@@ -62,7 +63,7 @@ OP_CASES = (
     selective_scan_cases, selective_scan_step_cases, ssd_cases, ssd_step_cases,
     linear_attention_cases, linear_attention_step_cases, causal_conv1d_cases,
     causal_conv1d_step_cases, monarch_matmul_cases, rms_norm_cases, quantize_cases,
-    dequantize_cases, qmatmul_cases, mamba_block_cases,
+    dequantize_cases, qmatmul_cases, mamba_block_cases, contraction_cases,
 )
 
 

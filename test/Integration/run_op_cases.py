@@ -84,7 +84,7 @@ def run_case(case, args):
     mlir, inputs, expected = write_case(case, case_dir)
     lib = os.path.join(case_dir, "libcase.so")
 
-    rc, out = run_tool([args.seqc, mlir, "-o", lib], args.timeout)
+    rc, out = run_tool([args.seqc, mlir, "-o", lib, *case.seqc_args], args.timeout)
     if rc is None:
         return False, f"compile timed out after {args.timeout}s", tail(out)
     if rc != 0:

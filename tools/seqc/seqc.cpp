@@ -96,10 +96,13 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "seqc: sequence-model compiler\n");
 
   if (printPipelines) {
+    // As seqc would run them for this --mcpu.
+    seqc::CompileOptions compile;
+    compile.cpu = cpu;
     for (seqc::Phase phase : seqc::allPhases())
-      if (!seqc::phasePipeline(phase).empty())
+      if (!seqc::phasePipeline(phase, compile).empty())
         llvm::outs() << seqc::phaseName(phase) << ": "
-                     << seqc::phasePipeline(phase) << "\n";
+                     << seqc::phasePipeline(phase, compile) << "\n";
     return 0;
   }
   if (listOnnxOps) {

@@ -39,6 +39,55 @@ def InterchangeForVectorization
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def SelectContractionKernels
+    : Pass<"seqc-select-contraction-kernels", "ModuleOp"> {
+  let summary = "Choose a runtime matmul kernel for each f32 contraction";
+  let description = [{
+    The configuration step of the CPU contraction strategy. On buffers,
+    after bufferization, every `linalg` contraction (named or generic) that
+    is a batched f32 matmul in disguise (see `getContractionShape`: loops
+    of one role fold into one row-major run, C has unit column stride, at
+    least `min-work` multiply-adds or a dynamic size) gets a
+    `seqc.contraction_kernel` dictionary recording the choice:
+
+      - `callee`: the runtime entry point of the `isa` level
+        (`seqc_cpu_sgemm_avx512|avx2|generic`);
+      - `mr`, `nr`: its register tile (the packed layout of B uses `nr`);
+      - `b`: `"prepacked"` when B is a constant global (the weights are
+        packed into the kernel's layout at compile time), else `"strided"`.
+
+    Other ops are untouched and keep the loop lowering. The seqc driver
+    sets `isa` from `--mcpu`.
+  }];
+  let options = [
+    Option<"isa", "isa", "std::string", /*default=*/"\"generic\"",
+           "Vector ISA level of the target: avx512, avx2 or generic">,
+    Option<"minWork", "min-work", "int64_t", /*default=*/"4096",
+           "Smallest static number of multiply-adds worth a kernel call">,
+  ];
+}
+
+def LowerContractionsToKernels
+    : Pass<"seqc-lower-contractions-to-kernels", "ModuleOp"> {
+  let summary = "Replace selected contractions by calls to runtime kernels";
+  let description = [{
+    Rewrites every op that `seqc-select-contraction-kernels` marked into one
+    `func.call` of its `callee` with the batched-matmul shape: sizes
+    (batch, M, N, K), and for A, B and C the aligned base pointer plus
+    offset and the stride of each role, all as `index`. A `linalg.fill`
+    of zero that only initializes C right before the op is dropped and the
+    kernel overwrites C instead of accumulating. With `b = "prepacked"` the
+    constant B is packed at compile time into a new `memref.global`
+    (`<name>__packed_nr<nr>`: panels of nr columns, K x nr each, zero
+    padded) that the kernel reads in place; the unpacked global is removed
+    when nothing else reads it. A marked op that no longer has a
+    batched-matmul shape is an error.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def CopyRepeatedResults
     : Pass<"seqc-copy-repeated-results", "func::FuncOp"> {
   let summary = "Give every returned tensor its own value";

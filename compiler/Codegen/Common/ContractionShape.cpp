@@ -1,0 +1,154 @@
+//===- ContractionShape.cpp - A linalg contraction as a batched matmul ----===//
+
+#include "compiler/Codegen/Common/ContractionShape.h"
+
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+using namespace mlir;
+using namespace mlir::seqc;
+
+namespace {
+
+/// The static strides of one operand, indexed by the results of its map.
+struct OperandLayout {
+  AffineMap map;
+  SmallVector<int64_t> strides;
+
+  /// The result position of loop `d` in the map, or -1.
+  int64_t position(unsigned d) const {
+    for (auto [i, e] : llvm::enumerate(map.getResults()))
+      if (cast<AffineDimExpr>(e).getPosition() == d)
+        return i;
+    return -1;
+  }
+};
+
+/// Orders `loops` by their result position in `layout`'s map (all of them
+/// appear there).
+SmallVector<unsigned> orderedBy(ArrayRef<unsigned> loops,
+                                const OperandLayout &layout) {
+  SmallVector<unsigned> ordered(loops);
+  llvm::sort(ordered, [&](unsigned a, unsigned b) {
+    return layout.position(a) < layout.position(b);
+  });
+  return ordered;
+}
+
+/// Folds `loops` (outermost first) into one role, or fails with `reason`.
+LogicalResult foldRole(ArrayRef<unsigned> loops,
+                       ArrayRef<OperandLayout> layouts,
+                       ArrayRef<int64_t> loopSizes, ContractionRole &role,
+                       StringRef name, std::string &reason) {
+  role.loops.assign(loops.begin(), loops.end());
+  role.resultPos = {-1, -1, -1};
+  if (loops.empty())
+    return success();
+  for (auto [o, layout] : llvm::enumerate(layouts)) {
+    SmallVector<int64_t> positions;
+    for (unsigned d : loops)
+      positions.push_back(layout.position(d));
+    int64_t used = llvm::count_if(positions, [](int64_t p) { return p >= 0; });
+    if (used == 0)
+      continue;
+    if (used != static_cast<int64_t>(loops.size())) {
+      reason =
+          ("operand #" + Twine(o) + " uses only some of the " + name + " loops")
+              .str();
+      return failure();
+    }
+    // Outer loop stride == inner loop stride * inner loop size, statically.
+    for (size_t i = 0; i + 1 < loops.size(); ++i) {
+      int64_t outer = layout.strides[positions[i]];
+      int64_t inner = layout.strides[positions[i + 1]];
+      int64_t size = loopSizes[loops[i + 1]];
+      if (ShapedType::isDynamic(outer) || ShapedType::isDynamic(inner) ||
+          ShapedType::isDynamic(size) || outer != inner * size) {
+        reason = ("the " + name + " loops of operand #" + Twine(o) +
+                  " are not one row-major run")
+                     .str();
+        return failure();
+      }
+    }
+    role.resultPos[o] = positions.back();
+  }
+  return success();
+}
+
+} // namespace
+
+FailureOr<ContractionShape>
+mlir::seqc::getContractionShape(linalg::LinalgOp op, std::string &reason) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1) {
+    reason = "not a two-input, one-output op on buffers";
+    return failure();
+  }
+  if (!linalg::isaContractionOpInterface(op)) {
+    reason = "not a multiply-add contraction";
+    return failure();
+  }
+  SmallVector<OperandLayout> layouts;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto type = dyn_cast<MemRefType>(operand.get().getType());
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    if (!type || !map.isProjectedPermutation(/*allowZeroInResults=*/false)) {
+      reason = "an operand is not indexed by a projected permutation";
+      return failure();
+    }
+    OperandLayout layout{map, {}};
+    int64_t offset;
+    if (failed(type.getStridesAndOffset(layout.strides, offset))) {
+      reason = "an operand has no strided layout";
+      return failure();
+    }
+    layouts.push_back(std::move(layout));
+  }
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(op);
+  if (failed(dims)) {
+    reason = "no batch/m/n/k split of the loops";
+    return failure();
+  }
+  SmallVector<int64_t> loopSizes = op.getStaticLoopRanges();
+  const OperandLayout &a = layouts[0], &c = layouts[2];
+
+  ContractionShape shape;
+  SmallVector<unsigned> batch = orderedBy(dims->batch, c);
+  SmallVector<unsigned> m = orderedBy(dims->m, c);
+  // A batch that B does not read is more rows of A and C: one bigger M.
+  if (!batch.empty() && llvm::none_of(batch, [&](unsigned d) {
+        return layouts[1].position(d) >= 0;
+      })) {
+    SmallVector<unsigned> rows(batch);
+    rows.append(m.begin(), m.end());
+    std::string ignored;
+    if (succeeded(foldRole(rows, layouts, loopSizes, shape.m, "m", ignored))) {
+      batch.clear();
+      m = rows;
+    }
+  }
+  if (failed(
+          foldRole(batch, layouts, loopSizes, shape.batch, "batch", reason)) ||
+      failed(foldRole(m, layouts, loopSizes, shape.m, "m", reason)) ||
+      failed(foldRole(orderedBy(dims->n, c), layouts, loopSizes, shape.n, "n",
+                      reason)) ||
+      failed(foldRole(orderedBy(dims->k, a), layouts, loopSizes, shape.k, "k",
+                      reason)))
+    return failure();
+  if (shape.k.loops.empty()) {
+    reason = "no reduction loop";
+    return failure();
+  }
+  return shape;
+}
+
+std::optional<int64_t> mlir::seqc::staticContractionWork(linalg::LinalgOp op) {
+  int64_t work = 1;
+  for (int64_t size : op.getStaticLoopRanges()) {
+    if (ShapedType::isDynamic(size))
+      return std::nullopt;
+    work *= size;
+  }
+  return work;
+}

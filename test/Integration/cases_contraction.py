@@ -1,0 +1,150 @@
+"""Numeric cases of f32 contractions, which the CPU strategy lowers to the
+runtime's matmul kernels (docs/cpu-codegen.md).
+
+Shapes are awkward on purpose: M, N, K of 1, primes (37, 97, 1021), sizes
+that are no multiple of any register tile (4x8, 6x16, 12x32) or cache
+block, small M (the decode path), transposed operands (linalg.matmul with
+indexing maps), batch_matmul, ONNX's broadcasting MatMul (a generic whose
+batch folds into M), matvec, and constant weights (packed at compile time).
+Each runs at --mcpu=native (AVX-512 or AVX2 on the development machines),
+x86-64-v3 (the AVX2 kernel) and x86-64 (the generic kernel).
+
+The reference is the product in float64. The kernels sum in f32 in a
+blocked order; the error of a K-term sum of products of values in [-1, 1]
+grows like sqrt(K) ulps of the partial sums, so the tolerance is relative
+1e-5 plus an absolute 2e-6 * sqrt(K) (f32 NumPy, itself a blocked sum,
+stays within a quarter of it).
+"""
+
+import math
+import struct
+
+import numpy as np
+
+from case_lib import Case, rng_for, tensor_type
+
+CPUS = ("native", "x86-64-v3", "x86-64")
+
+
+def dense_hex(a):
+    """An MLIR dense attribute literal holding `a` (f32) exactly."""
+    data = np.ascontiguousarray(a, dtype="<f4").tobytes()
+    return '"0x' + data.hex().upper() + '"'
+
+
+def tolerance(k):
+    return (1e-5, 2e-6 * math.sqrt(k),
+            "f32 sums of K products in a blocked order: ~sqrt(K) ulps")
+
+
+def module(params, body, result):
+    args = ", ".join(f"%{n}: {tensor_type(a)}" for n, a in params)
+    return (f"module {{\n  func.func @main({args}) -> {tensor_type(result)} {{\n"
+            f"{body}"
+            f"    return %r : {tensor_type(result)}\n  }}\n}}\n")
+
+
+def filled(name, result):
+    t = tensor_type(result)
+    return (f"    %zero = arith.constant 0.0 : f32\n"
+            f"    %empty = tensor.empty() : {t}\n"
+            f"    %{name} = linalg.fill ins(%zero : f32) outs(%empty : {t}) -> {t}\n")
+
+
+def matmul_case(name, m, n, k, trans_a=False, trans_b=False, const_b=False):
+    rng = rng_for(name)
+    a = rng.uniform(-1, 1, (k, m) if trans_a else (m, k)).astype(np.float32)
+    b = rng.uniform(-1, 1, (n, k) if trans_b else (k, n)).astype(np.float32)
+    av = a.T if trans_a else a
+    bv = b.T if trans_b else b
+    want = (av.astype(np.float64) @ bv.astype(np.float64)).astype(np.float32)
+    maps = (f"indexing_maps = [affine_map<(m, n, k) -> ({'k, m' if trans_a else 'm, k'})>, "
+            f"affine_map<(m, n, k) -> ({'n, k' if trans_b else 'k, n'})>, "
+            f"affine_map<(m, n, k) -> (m, n)>] ")
+    body = filled("init", want)
+    params = [("a", a)]
+    if const_b:
+        body += f"    %b = arith.constant dense<{dense_hex(b)}> : {tensor_type(b)}\n"
+    else:
+        params.append(("b", b))
+    body += (f"    %r = linalg.matmul {maps}ins(%a, %b : {tensor_type(a)}, {tensor_type(b)})"
+             f" outs(%init : {tensor_type(want)}) -> {tensor_type(want)}\n")
+    inputs = [a] if const_b else [a, b]
+    return name, module(params, body, want), inputs, want, k, lambda: av @ bv
+
+
+def batch_matmul_case(name, batch, m, n, k):
+    rng = rng_for(name)
+    a = rng.uniform(-1, 1, (batch, m, k)).astype(np.float32)
+    b = rng.uniform(-1, 1, (batch, k, n)).astype(np.float32)
+    want = np.einsum("bmk,bkn->bmn", a.astype(np.float64), b.astype(np.float64)).astype(np.float32)
+    body = filled("init", want) + (
+        f"    %r = linalg.batch_matmul ins(%a, %b : {tensor_type(a)}, {tensor_type(b)})"
+        f" outs(%init : {tensor_type(want)}) -> {tensor_type(want)}\n")
+    return name, module([("a", a), ("b", b)], body, want), [a, b], want, k, lambda: a @ b
+
+
+def broadcast_matmul_case(name, batch, m, n, k, const_b=False):
+    """ONNX MatMul [batch, m, k] x [k, n]: a generic over (b, m, n, k)."""
+    rng = rng_for(name)
+    a = rng.uniform(-1, 1, (batch, m, k)).astype(np.float32)
+    b = rng.uniform(-1, 1, (k, n)).astype(np.float32)
+    want = (a.astype(np.float64) @ b.astype(np.float64)).astype(np.float32)
+    body = filled("init", want)
+    params = [("a", a)]
+    if const_b:
+        body += f"    %b = arith.constant dense<{dense_hex(b)}> : {tensor_type(b)}\n"
+    else:
+        params.append(("b", b))
+    body += (
+        "    %r = linalg.generic {indexing_maps = [affine_map<(b, m, n, k) -> (b, m, k)>, "
+        "affine_map<(b, m, n, k) -> (k, n)>, affine_map<(b, m, n, k) -> (b, m, n)>], "
+        "iterator_types = [\"parallel\", \"parallel\", \"parallel\", \"reduction\"]}\n"
+        f"        ins(%a, %b : {tensor_type(a)}, {tensor_type(b)}) outs(%init : {tensor_type(want)}) {{\n"
+        "    ^bb0(%x: f32, %y: f32, %acc: f32):\n"
+        "      %p = arith.mulf %x, %y : f32\n"
+        "      %s = arith.addf %acc, %p : f32\n"
+        "      linalg.yield %s : f32\n"
+        f"    }} -> {tensor_type(want)}\n")
+    inputs = [a] if const_b else [a, b]
+    return name, module(params, body, want), inputs, want, k, lambda: a @ b
+
+
+def matvec_case(name, m, k):
+    rng = rng_for(name)
+    a = rng.uniform(-1, 1, (m, k)).astype(np.float32)
+    x = rng.uniform(-1, 1, (k,)).astype(np.float32)
+    want = (a.astype(np.float64) @ x.astype(np.float64)).astype(np.float32)
+    body = filled("init", want) + (
+        f"    %r = linalg.matvec ins(%a, %x : {tensor_type(a)}, {tensor_type(x)})"
+        f" outs(%init : {tensor_type(want)}) -> {tensor_type(want)}\n")
+    return name, module([("a", a), ("x", x)], body, want), [a, x], want, k, lambda: a @ x
+
+
+SHAPES = (
+    matmul_case("matmul.1x1x1", 1, 1, 1),
+    matmul_case("matmul.gemv_1x97x37", 1, 97, 37),
+    matmul_case("matmul.37x97x1021", 37, 97, 1021),
+    matmul_case("matmul.97x1021x37", 97, 1021, 37),
+    matmul_case("matmul.150x300x130", 150, 300, 130),
+    matmul_case("matmul.transposed_a_61x45x33", 61, 45, 33, trans_a=True),
+    matmul_case("matmul.transposed_b_13x70x29", 13, 70, 29, trans_b=True),
+    matmul_case("matmul.const_weights_64x96x53", 64, 96, 53, const_b=True),
+    matmul_case("matmul.const_weights_gemv_1x129x300", 1, 129, 300, const_b=True),
+    matmul_case("matmul.const_weights_transposed_7x33x65", 7, 33, 65, trans_b=True, const_b=True),
+    batch_matmul_case("batch_matmul.3x19x41x23", 3, 19, 41, 23),
+    broadcast_matmul_case("onnx_matmul.2x50x80x64", 2, 50, 80, 64),
+    broadcast_matmul_case("onnx_matmul.const_weights_3x17x100x37", 3, 17, 100, 37, const_b=True),
+    matvec_case("matvec.97x131", 97, 131),
+)
+
+
+def contraction_cases():
+    cases = []
+    for name, mlir, inputs, want, k, f32_form in SHAPES:
+        for cpu in CPUS:
+            case = Case(f"{name}.{cpu}", "contraction", mlir, inputs, [want], tolerance(k),
+                        forms=[lambda f=f32_form: (f(),)])
+            case.seqc_args = [f"--mcpu={cpu}"]
+            cases.append(case)
+    return cases
