@@ -5,7 +5,14 @@ Each case compiles a small model with seqc, times it with seqc-run (median
 over --repeat calls after a warm-up) and times a baseline on the same
 machine in the same run:
 
-- matmul: NumPy's matmul (OpenBLAS, all cores).
+- matmul (1024^3, 2048^3, at 1 and 2 threads), the matmuls of chunked
+  linear attention (batches of 64x128 by 128x128 and 64x64 by 64x128):
+  NumPy's matmul on OpenBLAS, run in a child process without the
+  OPENBLAS_CORETYPE override some machines set (so OpenBLAS uses its best
+  kernel for this CPU, which the table names), same thread count.
+- GEMV 1x4096 by a constant 4096x4096 (an ONNX MatMul with an
+  initializer): the bytes of the weights per call against a STREAM-style
+  triad measured here.
 - selective scan, causal conv1d: a plain C++ loop (bench/baselines/
   plain_loops.cpp, g++ -O3 -march=native, one thread); seqc is timed with
   one thread too, and with all cores. The scan's effective bandwidth is
@@ -18,6 +25,7 @@ Prints a Markdown table; bench/README.md records a run.
 """
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -116,6 +124,20 @@ def median_ms(fn, repeat):
     return sorted(times)[len(times) // 2]
 
 
+def cpu_summary():
+    """The CPU model and its vector flags, to record with the results."""
+    model, flags = "?", []
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and model == "?":
+                model = value.strip()
+            if key.strip() == "flags" and not flags:
+                flags = [x for x in value.split()
+                         if x.startswith(("avx", "fma", "amx")) or x == "f16c"]
+    return f"CPU: {model}, {os.cpu_count()} cores; flags: {' '.join(flags)}"
+
+
 def triad_gbs(n=1 << 25, repeat=5):
     """STREAM-style triad a = b + s*c (one thread, numpy), in GB/s."""
     b = np.random.rand(n).astype(np.float32)
@@ -129,6 +151,67 @@ def triad_gbs(n=1 << 25, repeat=5):
     ms = median_ms(triad, repeat)
     # multiply reads c, writes a; add reads a and b, writes a.
     return 5 * 4 * n / (ms * 1e-3) / 1e9
+
+
+OPENBLAS_CHILD = r"""
+import json, sys, time
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
+shapes, threads, repeat = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+core = [i.get("architecture") for i in threadpool_info() if i["internal_api"] == "openblas"]
+out = []
+with threadpool_limits(threads):
+    for batch, m, k, n in shapes:
+        a = np.random.rand(batch, m, k).astype(np.float32)
+        b = np.random.rand(batch, k, n).astype(np.float32)
+        if batch == 1:
+            a, b = a[0], b[0]
+        a @ b
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            a @ b
+            times.append(time.perf_counter() - t0)
+        out.append(sorted(times)[len(times) // 2] * 1e3)
+print(json.dumps({"core": core[0] if core else "?", "ms": out}))
+"""
+
+
+def openblas_ms(shapes, threads, repeat):
+    """Median ms of NumPy's matmul for each (batch, m, k, n), and the
+    OpenBLAS kernel it ran, in a child without the OPENBLAS_* overrides."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
+    out = subprocess.run([sys.executable, "-c", OPENBLAS_CHILD, json.dumps(shapes),
+                          str(threads), str(repeat)], check=True,
+                         capture_output=True, text=True, env=env).stdout
+    result = json.loads(out)
+    return result["ms"], result["core"]
+
+
+def gemv_model(k, n):
+    """y = x @ W with W a 4-byte-float initializer: the decode GEMV."""
+    from onnx import TensorProto, helper, numpy_helper
+    w = np.random.default_rng(0).standard_normal((k, n)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "W"], ["y"])], "gemv",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, k])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, n])],
+        [numpy_helper.from_array(w, "W")])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+
+
+def batch_matmul_mlir(batch, m, k, n):
+    a, b, c = (f"tensor<{batch}x{m}x{k}xf32>", f"tensor<{batch}x{k}x{n}xf32>",
+               f"tensor<{batch}x{m}x{n}xf32>")
+    return f"""
+func.func @main(%a: {a}, %b: {b}) -> {c} {{
+  %zero = arith.constant 0.0 : f32
+  %init = tensor.empty() : {c}
+  %c = linalg.fill ins(%zero : f32) outs(%init : {c}) -> {c}
+  %r = linalg.batch_matmul ins(%a, %b : {a}, {b}) outs(%c : {c}) -> {c}
+  return %r : {c}
+}}
+"""
 
 
 def matmul_mlir(m, k, n):
@@ -214,18 +297,42 @@ def main():
     rows.append(("triad a = b + 3c (NumPy, 1 thread)", "-", f"{triad:.1f} GB/s",
                  "-", "reference bandwidth"))
 
-    for size in ([256] if args.quick else [512, 1024]):
+    for size in ([256] if args.quick else [1024, 2048]):
         flops = 2 * size ** 3
-        ms = seqc_ms(args, work, f"matmul{size}", matmul_mlir(size, size, size),
-                     threads, args.repeat)
-        a = np.random.rand(size, size).astype(np.float32)
-        b = np.random.rand(size, size).astype(np.float32)
-        base = median_ms(lambda: a @ b, args.repeat)
-        rows.append((f"matmul {size}^3 f32", f"{ms:.2f} ms "
-                     f"({flops / ms / 1e6:.1f} GFLOP/s)",
-                     f"NumPy/OpenBLAS {base:.2f} ms "
-                     f"({flops / base / 1e6:.1f} GFLOP/s)",
-                     f"{base / ms:.2f}x", f"{threads} threads both"))
+        for t in sorted({1, threads}):
+            ms = seqc_ms(args, work, f"matmul{size}", matmul_mlir(size, size, size),
+                         t, args.repeat)
+            (base,), core = openblas_ms([(1, size, size, size)], t, args.repeat)
+            rows.append((f"matmul {size}^3 f32, {t} thread{'s' if t > 1 else ''}",
+                         f"{ms:.2f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
+                         f"OpenBLAS ({core}) {base:.2f} ms "
+                         f"({flops / base / 1e6:.1f} GFLOP/s)",
+                         f"{base / ms:.2f}x", "same thread count"))
+
+    # The matmuls of chunked linear attention: per (batch, head, chunk) a
+    # 64x128 (Q) by 128x128 (state), and a 64x64 (scores) by 64x128 (V).
+    chunks = 8 if args.quick else 64
+    for m, k, n in ((64, 128, 128), (64, 64, 128)):
+        flops = 2 * chunks * m * k * n
+        for t in sorted({1, threads}):
+            ms = seqc_ms(args, work, f"bmm{m}x{k}x{n}", batch_matmul_mlir(chunks, m, k, n),
+                         t, args.repeat)
+            (base,), core = openblas_ms([(chunks, m, k, n)], t, args.repeat)
+            rows.append((f"{chunks} x ({m}x{k} by {k}x{n}) f32, {t} thread{'s' if t > 1 else ''}",
+                         f"{ms:.3f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
+                         f"OpenBLAS ({core}) {base:.3f} ms "
+                         f"({flops / base / 1e6:.1f} GFLOP/s)",
+                         f"{base / ms:.2f}x", "chunked linear-attention shapes"))
+
+    # Decode: a GEMV streaming constant weights, against the triad.
+    k = n = 1024 if args.quick else 4096
+    for t in sorted({1, threads}):
+        ms, _ = seqc_onnx_ms(args, work, "gemv", gemv_model(k, n),
+                             [np.random.rand(1, k).astype(np.float32)], t, args.repeat * 5)
+        gbs = 4 * k * n / (ms * 1e-3) / 1e9
+        rows.append((f"GEMV 1x{k} by constant {k}x{n} f32, {t} thread{'s' if t > 1 else ''}",
+                     f"{ms:.3f} ms ({gbs:.1f} GB/s of weights)",
+                     f"triad {triad:.1f} GB/s (1 thread)", f"{gbs / triad:.2f} of triad", ""))
 
     B, D, L, N, G = (1, 256, 256, 16, 1) if args.quick else (1, 1536, 1024, 16, 1)
     mlir = scan_mlir(B, D, L, N, G)
@@ -268,18 +375,21 @@ def main():
     # thread count) on the same inputs.
     sys.path.insert(0, os.path.join(ROOT, "examples", "onnx"))
     import models
-    models.BATCH, models.LENGTH = (1, 64) if args.quick else (4, 256)
-    models.D_MODEL, models.HEADS, models.D_HEAD = (32, 4, 8) if args.quick else (256, 8, 32)
-    models.VOCAB = 512
-    model = models.gated_deltanet()
-    ids = models.input_ids()
-    ms, path = seqc_onnx_ms(args, work, "gdn", model, [ids], threads, args.repeat)
-    base = ort_ms(path, {"input_ids": ids}, threads, args.repeat)
-    rows.append((f"Gated-DeltaNet LM (ONNX, 2 layers) B{models.BATCH} "
-                 f"L{models.LENGTH} d{models.D_MODEL} H{models.HEADS}x{models.D_HEAD}",
-                 f"{ms:.2f} ms ({threads} threads)",
-                 f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
-                 "LinearAttention + CausalConvWithState"))
+    sizes = ([(1, 64, 32, 4, 8)] if args.quick
+             else [(4, 256, 256, 8, 32), (1, 512, 512, 8, 64)])
+    for batch, length, d_model, heads, d_head in sizes:
+        models.BATCH, models.LENGTH = batch, length
+        models.D_MODEL, models.HEADS, models.D_HEAD = d_model, heads, d_head
+        models.VOCAB = 512
+        model = models.gated_deltanet()
+        ids = models.input_ids()
+        ms, path = seqc_onnx_ms(args, work, "gdn", model, [ids], threads, args.repeat)
+        base = ort_ms(path, {"input_ids": ids}, threads, args.repeat)
+        rows.append((f"Gated-DeltaNet LM (ONNX, 2 layers) B{batch} "
+                     f"L{length} d{d_model} H{heads}x{d_head}",
+                     f"{ms:.2f} ms ({threads} threads)",
+                     f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
+                     "LinearAttention + CausalConvWithState"))
 
     B, D, L, N = (1, 64, 128, 16) if args.quick else (1, 512, 512, 16)
     model, feeds = scan_body_model(B, D, L, N)
@@ -292,6 +402,8 @@ def main():
                  f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
                  "raised to seq.selective_scan"))
 
+    print(cpu_summary())
+    print()
     print("| case | seqc | baseline | speed-up | notes |")
     print("|---|---|---|---|---|")
     for row in rows:

@@ -33,12 +33,12 @@ fi
 
 # Python is only for tests, references and benchmarks; keep it in the tree.
 venv="$root/.venv"
-python_packages=(numpy onnx onnxruntime)
+python_packages=(numpy onnx onnxruntime threadpoolctl)
 if [[ ! -x "$venv/bin/python" ]]; then
   echo "install-deps: creating $venv"
   python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c 'import numpy, onnx, onnxruntime' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import numpy, onnx, onnxruntime, threadpoolctl' 2>/dev/null; then
   echo "install-deps: installing Python packages: ${python_packages[*]}"
   "$venv/bin/python" -m pip install -q --upgrade pip
   "$venv/bin/python" -m pip install -q "${python_packages[@]}"

@@ -18,6 +18,7 @@
 
 #include "runtime/cpu/sgemm.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,45 @@ typedef struct sgemm_buffers {
   float *a;
   float *b;
 } sgemm_buffers;
+
+/* Each thread keeps its packing buffers between calls: a fresh allocation
+ * of a few megabytes per call would be page faults on every matmul. The
+ * buffers are freed when the thread exits. */
+typedef struct scratch {
+  float *data[2];
+  size_t capacity[2]; /* in floats */
+} scratch;
+
+static _Thread_local scratch thread_scratch;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void free_scratch(void *arg) {
+  scratch *s = arg;
+  for (int i = 0; i < 2; ++i) {
+    free(s->data[i]);
+    s->data[i] = NULL;
+    s->capacity[i] = 0;
+  }
+}
+
+static void create_scratch_key(void) {
+  (void)pthread_key_create(&scratch_key, free_scratch);
+}
+
+/* This thread's buffer `slot` with room for `floats`, or NULL. */
+static float *scratch_buffer(int slot, size_t floats) {
+  scratch *s = &thread_scratch;
+  if (s->capacity[slot] >= floats)
+    return s->data[slot];
+  pthread_once(&scratch_once, create_scratch_key);
+  free(s->data[slot]);
+  size_t bytes = (floats * sizeof(float) + 63) / 64 * 64;
+  s->data[slot] = aligned_alloc(64, bytes);
+  s->capacity[slot] = s->data[slot] ? floats : 0;
+  (void)pthread_setspecific(scratch_key, s);
+  return s->data[slot];
+}
 
 static void run_part(const sgemm_problem *pr, const sgemm_buffers *buffers) {
   const seqc_sgemm_kernel *kr = pr->kernel;
@@ -197,17 +237,20 @@ static void run_thread(void *context, int32_t tid) {
   if (batch0 >= batch1 || m0 >= m1 || n0 >= n1)
     return;
 
-  sgemm_buffers buffers;
-  size_t a_bytes = (size_t)(kr->mc * min64(kr->kc, call->k > 0 ? call->k : 1));
-  if (call->m <= 2 * kr->mr)
-    a_bytes = (size_t)(ceil_div(call->m, kr->mr) * kr->mr * call->k);
-  a_bytes = (a_bytes + 16) * sizeof(float);
-  size_t b_bytes = (size_t)(kr->kc * kr->nc + 16) * sizeof(float);
-  buffers.a = aligned_alloc(64, (a_bytes + 63) / 64 * 64);
-  buffers.b = aligned_alloc(64, (b_bytes + 63) / 64 * 64);
-  if (!buffers.a || !buffers.b) {
-    free(buffers.a);
-    free(buffers.b);
+  /* A: one mc x kc block, or all rows of a small M at full depth. B: one
+   * kc x nc block, unless B is used in place. */
+  int small_m = call->m <= 2 * kr->mr;
+  size_t a_floats = small_m
+                        ? (size_t)(ceil_div(call->m, kr->mr) * kr->mr * call->k)
+                        : (size_t)(kr->mc * min64(kr->kc, call->k));
+  int direct_b = call->packed_b || (small_m && call->b_n_stride == 1);
+  size_t b_floats =
+      direct_b ? 0
+               : (size_t)(min64(kr->kc, call->k) *
+                          min64(kr->nc, ceil_div(n1 - n0, kr->nr) * kr->nr));
+  sgemm_buffers buffers = {scratch_buffer(0, a_floats + 16),
+                           direct_b ? NULL : scratch_buffer(1, b_floats + 16)};
+  if (!buffers.a || (!direct_b && !buffers.b)) {
     call->failed = 1;
     return;
   }
@@ -226,15 +269,13 @@ static void run_thread(void *context, int32_t tid) {
                         call->c_m_stride,
                         call->accumulate,
                         call->packed_b,
-                        call->m <= 2 * kr->mr,
+                        small_m,
                         m0,
                         m1,
                         n0,
                         n1};
     run_part(&pr, &buffers);
   }
-  free(buffers.a);
-  free(buffers.b);
 }
 
 void seqc_sgemm(const seqc_sgemm_kernel *kernel, int64_t batch, int64_t m,

@@ -30,6 +30,11 @@ tile(int64_t rows, int full, int64_t kc, const float *a, const float *b,
     acc1[r] = _mm256_setzero_ps();
   }
   for (int64_t p = 0; p < kc; ++p) {
+    /* Few rows of a packed B: the panel streams from memory once
+     * (decode), and one stream of sequential lines is latency bound
+     * without a prefetch well ahead. */
+    if (rows <= 2 && ldb == NR)
+      _mm_prefetch((const char *)(b + 32 * ldb), _MM_HINT_T0);
     __m256 b0 = full ? _mm256_loadu_ps(b) : _mm256_maskload_ps(b, m0);
     __m256 b1 = full ? _mm256_loadu_ps(b + 8) : _mm256_maskload_ps(b + 8, m1);
 #pragma GCC unroll 6

@@ -31,6 +31,13 @@ tile(int64_t rows, int64_t kc, const float *a, const float *b, int64_t ldb,
     acc1[r] = _mm512_setzero_ps();
   }
   for (int64_t p = 0; p < kc; ++p) {
+    /* Few rows of a packed B: the panel streams from memory once
+     * (decode), and one stream of sequential lines is latency bound
+     * without a prefetch well ahead. */
+    if (rows <= 4 && ldb == NR) {
+      _mm_prefetch((const char *)(b + 24 * ldb), _MM_HINT_T0);
+      _mm_prefetch((const char *)(b + 24 * ldb + 16), _MM_HINT_T0);
+    }
     __m512 b0 = _mm512_maskz_loadu_ps(m0, b);
     __m512 b1 = _mm512_maskz_loadu_ps(m1, b + 16);
 #pragma GCC unroll 12
