@@ -193,6 +193,7 @@ SEQC_EXPORT seqc_status seqc_model_create(const seqc_model_def *def,
 SEQC_EXPORT void seqc_model_destroy(seqc_model *model) {
   if (model)
     free_model(model);
+  seqc_temporaries_trim();
 }
 
 SEQC_EXPORT const char *seqc_model_last_error(const seqc_model *model) {

@@ -97,6 +97,15 @@ SEQC_HIDDEN seqc_status seqc_weights_acquire(const seqc_model_def *def,
 /* Ends this instance's use; the last user unmaps the file. */
 SEQC_HIDDEN void seqc_weights_release(const seqc_model_def *def);
 
+/*===------------------------- Temporary buffers --------------------------===*/
+
+/* What finalize-memref-to-llvm{use-generic-functions} calls for the heap
+ * temporaries of generated code (runtime/temporary_buffers.c). */
+SEQC_HIDDEN void *_mlir_memref_to_llvm_alloc(size_t size);
+SEQC_HIDDEN void _mlir_memref_to_llvm_free(void *ptr);
+/* Frees the cached temporaries (at model destroy). */
+SEQC_HIDDEN void seqc_temporaries_trim(void);
+
 /*===----------------------------- Thread pool ----------------------------===*/
 
 typedef struct seqc_thread_pool seqc_thread_pool;

@@ -71,16 +71,19 @@ static constexpr llvm::StringLiteral kBufferizedPipeline =
 // convert-scf-to-cf gives those bodies more than one block.
 static constexpr llvm::StringLiteral kLLVMPipeline =
     "seqc-lower-contractions-to-kernels,"
-    "func.func(linalg-generalize-named-ops,"
+    "func.func(seqc-approximate-math,linalg-generalize-named-ops,"
     "seqc-interchange-for-vectorization,"
     "convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
     "seqc-sequentialize-nested-parallel),"
     "convert-scf-to-openmp,canonicalize,expand-strided-metadata,lower-affine,"
     // Math on bf16 goes through f32 (math-to-libm adds the casts), so
-    // bf16 truncations are expanded after it: no compiler-rt calls.
+    // bf16 truncations are expanded after it: no compiler-rt calls. Heap
+    // temporaries come from the runtime, which recycles large ones
+    // (runtime/temporary_buffers.c).
     "convert-scf-to-cf,convert-math-to-llvm,convert-math-to-libm,"
     "arith-expand{include-bf16},"
-    "finalize-memref-to-llvm,convert-openmp-to-llvm,convert-func-to-llvm,"
+    "finalize-memref-to-llvm{use-generic-functions},convert-openmp-to-llvm,"
+    "convert-func-to-llvm,"
     "convert-arith-to-llvm,convert-index-to-llvm,convert-cf-to-llvm,"
     "reconcile-unrealized-casts,canonicalize,cse";
 

@@ -5,7 +5,7 @@
 // RUN: seqc %s --compile-to=linalg | FileCheck %s --check-prefix=LINALG --implicit-check-not=seq.
 // RUN: seqc %s --compile-to=bufferized | FileCheck %s --check-prefix=BUF --implicit-check-not=tensor
 // RUN: seqc %s --compile-to=llvm | FileCheck %s --check-prefix=LLVM \
-// RUN:   --implicit-check-not=func.func --implicit-check-not=memref --implicit-check-not=tensor --implicit-check-not=scf.
+// RUN:   --implicit-check-not=func.func --implicit-check-not=memref. --implicit-check-not=tensor --implicit-check-not=scf.
 // RUN: seqc %s --compile-to=linalg -o %t.mlir
 // RUN: FileCheck %s --check-prefix=LINALG --implicit-check-not=seq. < %t.mlir
 // What a phase prints is valid IR again.

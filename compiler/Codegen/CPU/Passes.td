@@ -88,6 +88,22 @@ def LowerContractionsToKernels
                            "::mlir::memref::MemRefDialect"];
 }
 
+def ApproximateMath : Pass<"seqc-approximate-math", "func::FuncOp"> {
+  let summary = "Replace f32 transcendentals by polynomial approximations";
+  let description = [{
+    Rewrites f32 (scalar or vector) `math.exp`, `expm1`, `log`, `log1p`,
+    `log2`, `tanh` and `erf` into MLIR's polynomial approximations: plain
+    arithmetic with no libm call, so the loops that hold them (sigmoid,
+    SiLU, softplus, GELU, the decays of the scans) vectorize. Their maximum
+    errors against float64, measured over dense sweeps of each input range,
+    are in docs/cpu-codegen.md and asserted by a test. Other element types
+    keep the libm calls.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def CopyRepeatedResults
     : Pass<"seqc-copy-repeated-results", "func::FuncOp"> {
   let summary = "Give every returned tensor its own value";
