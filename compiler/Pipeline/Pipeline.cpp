@@ -45,7 +45,9 @@ void mlir::seqc::registerSeqcPasses() {
 static constexpr llvm::StringLiteral kSeqPipeline = "inline,canonicalize,cse";
 
 static constexpr llvm::StringLiteral kLinalgPipeline =
-    "convert-seq-to-linalg,canonicalize,cse";
+    "convert-seq-to-linalg,canonicalize,cse,func.func(seqc-fuse-elementwise-"
+    "ops),"
+    "canonicalize,cse";
 
 // Entry points write their results into the caller's buffers
 // (buffer-results-to-out-params), and every temporary is freed. Then the

@@ -22,6 +22,9 @@ func.func @norm(%x: tensor<2x16xf32>, %g: tensor<16xf32>) -> tensor<2x16xf32> {
 // AFTER-ALL-NOT:  seq.rms_norm
 // AFTER-ALL:      IR Dump After Canonicalizer (canonicalize)
 // AFTER-ALL:      IR Dump After CSE (cse)
+// AFTER-ALL:      IR Dump After FuseElementwiseOps (seqc-fuse-elementwise-ops)
+// AFTER-ALL:      IR Dump After Canonicalizer (canonicalize)
+// AFTER-ALL:      IR Dump After CSE (cse)
 // AFTER-ALL-NOT:  IR Dump
 
 // BEFORE:     IR Dump Before ConvertSeqToLinalg (convert-seq-to-linalg)

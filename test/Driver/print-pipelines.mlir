@@ -6,7 +6,7 @@
 // RUN: grep -F -x -f %t %seqc_src/docs/seqc.md | count 4
 
 // CHECK:      seq: inline,canonicalize,cse
-// CHECK-NEXT: linalg: convert-seq-to-linalg,canonicalize,cse
+// CHECK-NEXT: linalg: convert-seq-to-linalg,canonicalize,cse,func.func(seqc-fuse-elementwise-ops),canonicalize,cse
 // CHECK-NEXT: bufferized: func.func(seqc-copy-repeated-results),one-shot-bufferize{{.*}},seqc-select-contraction-kernels{isa=avx512}{{$}}
 // CHECK-NEXT: llvm: seqc-lower-contractions-to-kernels,func.func(seqc-approximate-math,linalg-generalize-named-ops,seqc-interchange-for-vectorization,
 

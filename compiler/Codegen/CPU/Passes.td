@@ -104,6 +104,21 @@ def ApproximateMath : Pass<"seqc-approximate-math", "func::FuncOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def FuseElementwiseOps : Pass<"seqc-fuse-elementwise-ops", "func::FuncOp"> {
+  let summary = "Fuse chains of elementwise linalg ops into one loop nest";
+  let description = [{
+    Fuses an elementwise `linalg.generic` (all loops parallel) into the
+    elementwise op that consumes it, when it has no other user, so a chain
+    such as bias add, SiLU and a gate multiply is one pass over memory.
+    Unlike upstream `linalg-fuse-elementwise-ops`, producers are never
+    fused into ops with reduction loops: a contraction stays a pure
+    multiply-add that the contraction strategy can hand to its kernels,
+    and a producer is not recomputed once per reduction step. Run it after
+    the seq ops are lowered, on tensors.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def CopyRepeatedResults
     : Pass<"seqc-copy-repeated-results", "func::FuncOp"> {
   let summary = "Give every returned tensor its own value";

@@ -1,16 +1,18 @@
 //===- LinearAttentionToLoops.cpp - Linear attention to loops -------------===//
 //
-// Lowers seq.linear_attention (docs/ops.md §3) and its step form. Every
-// value column v of a [K, V] state evolves on its own, for the additive
-// and the delta rule alike:
+// Lowers seq.linear_attention (docs/ops.md §3) and its step form. The
+// parallel rows are (batch, state head); each carries its [K, V] state in
+// f32 along time and updates it a key row at a time, with every inner loop
+// running along V (unit stride, so it vectorizes):
 //
-//   additive: S[:, v] = d (.) S[:, v] + k_t * v_t[v]
-//   delta:    S'      = d (.) S[:, v];  S[:, v] = S' + beta k_t (v_t[v] - k_t .
-//   S')
+//   additive: S[k, :] = d_k S[k, :] + k_t[k] v_t
+//   delta:    S' = d (.) S;  u = beta (v_t - k_t^T S');  S = S' + k_t u^T
+//   output:   o_t = scale * q_t^T S   (accumulated over k as a V-vector)
 //
-// so the parallel rows are (batch, state head, value column), each carrying
-// a K-vector of state in f32 along time. A row writes the outputs of every
-// output head that reads its state: o_t[v] = scale * q_t . S[:, v].
+// d_k (exp of the gate) is computed once per key dim and step; the
+// V-vectors u and the output accumulator are carried through the time loop,
+// so no step allocates. A row writes the outputs of every output head that
+// reads its state.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +22,7 @@
 #include "dialects/seq/IR/SeqOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -62,47 +65,100 @@ struct StepDecay {
   bool any() const { return uniform || perKey; }
 };
 
-/// One step of a state column; returns the new column.
-Value updateColumn(LoweringBuilder &lb, Value column, Value keyDim,
-                   const StepDecay &decay, function_ref<Value(Value)> keyAt,
-                   Value value, Value beta) {
-  auto decayed = [&](Value s, Value k) {
-    return decay.any() ? lb.mul(decay.at(k), s) : s;
-  };
-  if (!beta) {
-    return lb.forLoop(keyDim, {column},
-                      [&](Value k, ValueRange carried) -> SmallVector<Value> {
-                        Value s = decayed(lb.load(carried[0], k), k);
-                        Value next = lb.add(s, lb.mul(keyAt(k), value));
-                        return {lb.store(next, carried[0], k)};
-                      })[0];
-  }
-  // Delta rule: decay first and read k . S' on the way, then correct.
-  ValueRange first =
-      lb.forLoop(keyDim, {column, lb.constant(0.0)},
-                 [&](Value k, ValueRange carried) -> SmallVector<Value> {
-                   Value s = decayed(lb.load(carried[0], k), k);
-                   return {lb.store(s, carried[0], k),
-                           lb.add(carried[1], lb.mul(keyAt(k), s))};
-                 });
-  Value correction = lb.mul(beta, lb.sub(value, first[1]));
-  return lb.forLoop(keyDim, {first[0]},
-                    [&](Value k, ValueRange carried) -> SmallVector<Value> {
-                      Value s = lb.load(carried[0], k);
-                      Value next = lb.add(s, lb.mul(keyAt(k), correction));
-                      return {lb.store(next, carried[0], k)};
-                    })[0];
+/// Reads of one step's vectors at a key or value index.
+using IndexedRead = function_ref<Value(Value)>;
+
+/// `vec` (a V-vector in the compute type) set to zero.
+Value zeroed(LoweringBuilder &lb, Value vec) {
+  Value zero = lb.constant(0.0);
+  return linalg::FillOp::create(lb.builder(), lb.location(), zero, vec)
+      .getResult(0);
 }
 
-/// scale * q . column.
-Value readColumn(LoweringBuilder &lb, Value column, Value keyDim,
-                 function_ref<Value(Value)> queryAt, Value scale) {
-  ValueRange dot = lb.forLoop(
-      keyDim, {lb.constant(0.0)},
-      [&](Value k, ValueRange carried) -> SmallVector<Value> {
-        return {lb.add(carried[0], lb.mul(queryAt(k), lb.load(column, k)))};
-      });
-  return lb.mul(scale, dot[0]);
+/// One step of the [K, V] state `tile`; `scratch` is a V-vector the delta
+/// rule uses for u. Returns the new tile and scratch.
+std::pair<Value, Value> updateState(LoweringBuilder &lb, Value tile,
+                                    Value scratch, Value keyDim, Value valueDim,
+                                    const StepDecay &decay, IndexedRead keyAt,
+                                    IndexedRead valueAt, Value beta) {
+  auto decayed = [&](Value s, Value d) { return d ? lb.mul(d, s) : s; };
+  auto decayOf = [&](Value k) { return decay.any() ? decay.at(k) : Value(); };
+  if (!beta) {
+    Value next = lb.forLoop(
+        keyDim, {tile}, [&](Value k, ValueRange rows) -> SmallVector<Value> {
+          Value d = decayOf(k), kk = keyAt(k);
+          return lb.forLoop(
+              valueDim, {rows[0]},
+              [&](Value v, ValueRange carried) -> SmallVector<Value> {
+                Value s = decayed(lb.load(carried[0], {k, v}), d);
+                Value next = lb.add(s, lb.mul(kk, valueAt(v)));
+                return {lb.store(next, carried[0], {k, v})};
+              });
+        })[0];
+    return {next, scratch};
+  }
+  // Delta rule: decay and accumulate k^T S' in one sweep, then correct.
+  ValueRange first =
+      lb.forLoop(keyDim, {tile, zeroed(lb, scratch)},
+                 [&](Value k, ValueRange rows) -> SmallVector<Value> {
+                   Value d = decayOf(k), kk = keyAt(k);
+                   return lb.forLoop(
+                       valueDim, {rows[0], rows[1]},
+                       [&](Value v, ValueRange carried) -> SmallVector<Value> {
+                         Value s = decayed(lb.load(carried[0], {k, v}), d);
+                         Value u =
+                             lb.add(lb.load(carried[1], v), lb.mul(kk, s));
+                         return {lb.store(s, carried[0], {k, v}),
+                                 lb.store(u, carried[1], v)};
+                       });
+                 });
+  Value u = lb.forLoop(valueDim, {first[1]},
+                       [&](Value v, ValueRange carried) -> SmallVector<Value> {
+                         Value kS = lb.load(carried[0], v);
+                         Value u = lb.mul(beta, lb.sub(valueAt(v), kS));
+                         return {lb.store(u, carried[0], v)};
+                       })[0];
+  Value next = lb.forLoop(
+      keyDim, {first[0]}, [&](Value k, ValueRange rows) -> SmallVector<Value> {
+        Value kk = keyAt(k);
+        return lb.forLoop(
+            valueDim, {rows[0]},
+            [&](Value v, ValueRange carried) -> SmallVector<Value> {
+              Value s = lb.load(carried[0], {k, v});
+              Value next = lb.add(s, lb.mul(kk, lb.load(u, v)));
+              return {lb.store(next, carried[0], {k, v})};
+            });
+      })[0];
+  return {next, u};
+}
+
+/// q^T `tile` into the V-vector `acc` (unscaled).
+Value readState(LoweringBuilder &lb, Value tile, Value acc, Value keyDim,
+                Value valueDim, IndexedRead queryAt) {
+  return lb.forLoop(
+      keyDim, {zeroed(lb, acc)},
+      [&](Value k, ValueRange rows) -> SmallVector<Value> {
+        Value qk = queryAt(k);
+        return lb.forLoop(
+            valueDim, {rows[0]},
+            [&](Value v, ValueRange carried) -> SmallVector<Value> {
+              Value sum = lb.add(lb.load(carried[0], v),
+                                 lb.mul(qk, lb.load(tile, {k, v})));
+              return {lb.store(sum, carried[0], v)};
+            });
+      })[0];
+}
+
+/// Writes scale * `acc` into `slab` at `prefix` + [v] for every v.
+Value writeScaled(LoweringBuilder &lb, Value slab, Value acc, Value valueDim,
+                  Value scale, ValueRange prefix) {
+  return lb.forLoop(valueDim, {slab},
+                    [&](Value v, ValueRange carried) -> SmallVector<Value> {
+                      SmallVector<Value> indices(prefix);
+                      indices.push_back(v);
+                      Value y = lb.mul(scale, lb.load(acc, v));
+                      return {lb.store(y, carried[0], indices)};
+                    })[0];
 }
 
 /// The query head of output `firstOutput + oo`.
@@ -113,18 +169,19 @@ Value queryHeadOf(LoweringBuilder &lb, const HeadMap &heads, Value oo) {
                                         heads.outputsPerQuery);
 }
 
-/// Writes the outputs of every output head that reads this state into
-/// `slab` through `write(oo, slab)`: a loop over them, or one write when
-/// there is exactly one (the common case, and no loop to simplify later).
-Value writeOutputs(LoweringBuilder &lb, const HeadMap &heads, Value slab,
-                   function_ref<Value(Value, Value)> write) {
+/// Writes the outputs of every output head that reads this state:
+/// `write(oo, carried)` writes head `firstOutput + oo` and returns the new
+/// carried values (the slab and the accumulator). A loop over the heads, or
+/// one write when there is exactly one (the common case, and no loop to
+/// simplify later).
+SmallVector<Value>
+writeOutputs(LoweringBuilder &lb, const HeadMap &heads, ValueRange carried,
+             function_ref<SmallVector<Value>(Value, ValueRange)> write) {
   std::optional<int64_t> count = getConstantIntValue(heads.outputsPerState);
   if (count && *count == 1)
-    return write(lb.index(0), slab);
-  return lb.forLoop(heads.outputsPerState, {slab},
-                    [&](Value oo, ValueRange carried) -> SmallVector<Value> {
-                      return {write(oo, carried[0])};
-                    })[0];
+    return write(lb.index(0), carried);
+  ValueRange results = lb.forLoop(heads.outputsPerState, carried, write);
+  return SmallVector<Value>(results.begin(), results.end());
 }
 
 /// The uniform decay exp(g) of a fixed or scalar gate, read at `indices`.
@@ -140,17 +197,16 @@ Value uniformDecay(LoweringBuilder &lb, seq::DecayKind kind, Value gate,
 OpFoldResult one(OpBuilder &b) { return b.getIndexAttr(1); }
 OpFoldResult zero(OpBuilder &b) { return b.getIndexAttr(0); }
 
-/// The state column (b, s, :, v) in the compute type, or zeros.
-Value initialColumn(LoweringBuilder &lb, Value state, Value b, Value s, Value v,
-                    OpFoldResult keyDim) {
+/// The state tile (b, s, :, :) in the compute type, or zeros.
+Value initialTile(LoweringBuilder &lb, Value state, Value b, Value s,
+                  OpFoldResult keyDim, OpFoldResult valueDim) {
   if (!state)
-    return lb.filled({keyDim}, lb.computeType(), 0.0);
+    return lb.filled({keyDim, valueDim}, lb.computeType(), 0.0);
   OpBuilder &builder = lb.builder();
-  Value column =
-      extractRow(builder, lb.location(), state, {b, s, zero(builder), v},
-                 {one(builder), one(builder), keyDim, one(builder)},
-                 /*rowDim=*/2);
-  return lb.convertTensor(column, lb.computeType());
+  Value tile = extractSlab(
+      builder, lb.location(), state, {b, s, zero(builder), zero(builder)},
+      {one(builder), one(builder), keyDim, valueDim}, {2, 3});
+  return lb.convertTensor(tile, lb.computeType());
 }
 
 struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
@@ -184,28 +240,30 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
           {vSizes[0], getAsOpFoldResult(stateHeads), keyDimOfr, vSizes[3]},
           elementTypeOf(final)));
 
+    Value valueDim = lb.dim(v, 3);
     ValueRange results = buildParallelRows(
-        rewriter, loc, {vSizes[0], getAsOpFoldResult(stateHeads), vSizes[3]},
-        outputs,
+        rewriter, loc, {vSizes[0], getAsOpFoldResult(stateHeads)}, outputs,
         [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
-          Value b = ivs[0], s = ivs[1], col = ivs[2];
+          Value b = ivs[0], s = ivs[1];
           HeadMap heads = mapHeads(lb, s, lb.dim(q, 1), lb.dim(k, 1),
                                    lb.dim(v, 1), outputHeads);
-          Value column =
-              initialColumn(lb, op.getInitialState(), b, s, col, keyDimOfr);
-          SmallVector<OpFoldResult> slabOffsets = {b, heads.firstOutput,
-                                                   zero(rewriter), col};
+          Value tile =
+              initialTile(lb, op.getInitialState(), b, s, keyDimOfr, vSizes[3]);
+          Value scratch = lb.empty({vSizes[3]}, lb.computeType());
+          Value acc = lb.empty({vSizes[3]}, lb.computeType());
+          SmallVector<OpFoldResult> slabOffsets = {
+              b, heads.firstOutput, zero(rewriter), zero(rewriter)};
           SmallVector<OpFoldResult> slabSizes = {
               one(rewriter), getAsOpFoldResult(heads.outputsPerState),
-              outSizes[2], one(rewriter)};
+              outSizes[2], vSizes[3]};
           // The slab keeps its rank: with one output head per state, a
-          // rank-reduced [1, L] slice is ambiguous about which unit dims it
+          // rank-reduced slice is ambiguous about which unit dims it
           // dropped, and the forall canonicalization crashes on that.
           Value slab = extractSlab(rewriter, loc, shared[0], slabOffsets,
                                    slabSizes, {0, 1, 2, 3});
 
           ValueRange loop = lb.forLoop(
-              length, {column, slab},
+              length, {tile, slab, scratch, acc},
               [&](Value t, ValueRange carried) -> SmallVector<Value> {
                 auto perKey = [&](Value kk) {
                   return lb.exp(lb.load(gate, {b, s, t, kk}));
@@ -217,22 +275,28 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
                 auto keyAt = [&](Value kk) {
                   return lb.load(k, {b, heads.keyHead, t, kk});
                 };
-                Value value = lb.load(v, {b, heads.valueHead, t, col});
+                auto valueAt = [&](Value vv) {
+                  return lb.load(v, {b, heads.valueHead, t, vv});
+                };
                 Value beta =
                     op.getBeta() ? lb.load(op.getBeta(), {b, s, t}) : Value();
-                Value next = updateColumn(lb, carried[0], keyDim, decay, keyAt,
-                                          value, beta);
-                Value written = writeOutputs(
-                    lb, heads, carried[1], [&](Value oo, Value slabIn) {
+                auto [next, used] =
+                    updateState(lb, carried[0], carried[2], keyDim, valueDim,
+                                decay, keyAt, valueAt, beta);
+                SmallVector<Value> written = writeOutputs(
+                    lb, heads, {carried[1], carried[3]},
+                    [&](Value oo, ValueRange in) -> SmallVector<Value> {
                       Value queryHead = queryHeadOf(lb, heads, oo);
                       auto queryAt = [&](Value kk) {
                         return lb.load(q, {b, queryHead, t, kk});
                       };
-                      Value y = readColumn(lb, next, keyDim, queryAt, scale);
-                      Value zeroIndex = lb.index(0);
-                      return lb.store(y, slabIn, {zeroIndex, oo, t, zeroIndex});
+                      Value sum =
+                          readState(lb, next, in[1], keyDim, valueDim, queryAt);
+                      return {writeScaled(lb, in[0], sum, valueDim, scale,
+                                          {lb.index(0), oo, t}),
+                              sum};
                     });
-                return {next, written};
+                return {next, written[0], used, written[1]};
               });
 
           SmallVector<RowSlice> slices = {
@@ -240,8 +304,8 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
           if (Value final = op.getFinalState())
             slices.push_back(
                 {lb.convertTensor(loop[0], elementTypeOf(final)),
-                 {b, s, zero(rewriter), col},
-                 {one(rewriter), one(rewriter), keyDimOfr, one(rewriter)},
+                 {b, s, zero(rewriter), zero(rewriter)},
+                 {one(rewriter), one(rewriter), keyDimOfr, vSizes[3]},
                  units(rewriter, 4)});
           return slices;
         });
@@ -271,13 +335,15 @@ struct LinearAttentionStepLowering
         lb.empty({stateSizes[0], getAsOpFoldResult(outputHeads), stateSizes[3]},
                  elementTypeOf(out)),
         lb.empty(stateSizes, elementTypeOf(op.getNewState()))};
+    Value valueDim = lb.dim(state, 3);
     ValueRange results = buildParallelRows(
-        rewriter, loc, {stateSizes[0], stateSizes[1], stateSizes[3]}, outputs,
+        rewriter, loc, {stateSizes[0], stateSizes[1]}, outputs,
         [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
-          Value b = ivs[0], s = ivs[1], col = ivs[2];
+          Value b = ivs[0], s = ivs[1];
           HeadMap heads = mapHeads(lb, s, lb.dim(q, 1), lb.dim(k, 1),
                                    lb.dim(v, 1), outputHeads);
-          Value column = initialColumn(lb, state, b, s, col, stateSizes[2]);
+          Value tile =
+              initialTile(lb, state, b, s, stateSizes[2], stateSizes[3]);
           auto perKey = [&](Value kk) {
             return lb.exp(lb.load(gate, {b, s, kk}));
           };
@@ -288,31 +354,40 @@ struct LinearAttentionStepLowering
           auto keyAt = [&](Value kk) {
             return lb.load(k, {b, heads.keyHead, kk});
           };
-          Value value = lb.load(v, {b, heads.valueHead, col});
+          auto valueAt = [&](Value vv) {
+            return lb.load(v, {b, heads.valueHead, vv});
+          };
           Value beta = op.getBeta() ? lb.load(op.getBeta(), {b, s}) : Value();
-          Value next =
-              updateColumn(lb, column, keyDim, decay, keyAt, value, beta);
+          Value scratch = lb.empty({stateSizes[3]}, lb.computeType());
+          Value next = updateState(lb, tile, scratch, keyDim, valueDim, decay,
+                                   keyAt, valueAt, beta)
+                           .first;
 
-          SmallVector<OpFoldResult> slabOffsets = {b, heads.firstOutput, col};
+          SmallVector<OpFoldResult> slabOffsets = {b, heads.firstOutput,
+                                                   zero(rewriter)};
           SmallVector<OpFoldResult> slabSizes = {
               one(rewriter), getAsOpFoldResult(heads.outputsPerState),
-              one(rewriter)};
+              stateSizes[3]};
           Value slab = extractSlab(rewriter, loc, shared[0], slabOffsets,
                                    slabSizes, {0, 1, 2});
-          Value written =
-              writeOutputs(lb, heads, slab, [&](Value oo, Value slabIn) {
-                Value queryHead = queryHeadOf(lb, heads, oo);
-                auto queryAt = [&](Value kk) {
-                  return lb.load(q, {b, queryHead, kk});
-                };
-                Value y = readColumn(lb, next, keyDim, queryAt, scale);
-                Value zeroIndex = lb.index(0);
-                return lb.store(y, slabIn, {zeroIndex, oo, zeroIndex});
-              });
-          return {{written, slabOffsets, slabSizes, units(rewriter, 3)},
+          Value acc = lb.empty({stateSizes[3]}, lb.computeType());
+          SmallVector<Value> written =
+              writeOutputs(lb, heads, {slab, acc},
+                           [&](Value oo, ValueRange in) -> SmallVector<Value> {
+                             Value queryHead = queryHeadOf(lb, heads, oo);
+                             auto queryAt = [&](Value kk) {
+                               return lb.load(q, {b, queryHead, kk});
+                             };
+                             Value sum = readState(lb, next, in[1], keyDim,
+                                                   valueDim, queryAt);
+                             return {writeScaled(lb, in[0], sum, valueDim,
+                                                 scale, {lb.index(0), oo}),
+                                     sum};
+                           });
+          return {{written[0], slabOffsets, slabSizes, units(rewriter, 3)},
                   {lb.convertTensor(next, elementTypeOf(op.getNewState())),
-                   {b, s, zero(rewriter), col},
-                   {one(rewriter), one(rewriter), stateSizes[2], one(rewriter)},
+                   {b, s, zero(rewriter), zero(rewriter)},
+                   {one(rewriter), one(rewriter), stateSizes[2], stateSizes[3]},
                    units(rewriter, 4)}};
         });
     replaceWithCasts(rewriter, op, results);
