@@ -93,6 +93,9 @@ typedef struct sgemm_problem {
   /* M is small (at most 2 * mr): B streams once through the kernel, so
    * there is nothing for depth blocking or packing B to gain. */
   int small_m;
+  /* B is used in place (row-major, and either streamed once for a small M
+   * or small enough to stay in cache), not packed. */
+  int direct_b;
   /* Columns [n0, n1) and rows [m0, m1) of this part; n0 is a multiple of
    * nr, so that panels of a packed B line up. */
   int64_t m0, m1, n0, n1;
@@ -150,7 +153,7 @@ static void run_part(const sgemm_problem *pr, const sgemm_buffers *buffers) {
   if (m <= 0 || pr->n1 <= pr->n0)
     return;
   int small_m = pr->small_m;
-  int direct_b = !pr->packed_b && small_m && pr->b_n_stride == 1;
+  int direct_b = pr->direct_b;
   int64_t kc_max = small_m ? pr->k : kr->kc;
   for (int64_t jc = pr->n0; jc < pr->n1; jc += kr->nc) {
     int64_t nc = min64(kr->nc, pr->n1 - jc);
@@ -243,7 +246,13 @@ static void run_thread(void *context, int32_t tid) {
   size_t a_floats = small_m
                         ? (size_t)(ceil_div(call->m, kr->mr) * kr->mr * call->k)
                         : (size_t)(kr->mc * min64(kr->kc, call->k));
-  int direct_b = call->packed_b || (small_m && call->b_n_stride == 1);
+  /* A row-major B of at most this many bytes stays in L2 while it is read
+   * panel by panel; packing it would only add a copy. */
+  const double cached_b_bytes = 256 << 10;
+  int in_place_b =
+      call->b_n_stride == 1 &&
+      (small_m || (double)call->k * (double)call->n * 4 <= cached_b_bytes);
+  int direct_b = call->packed_b || in_place_b;
   size_t b_floats =
       direct_b ? 0
                : (size_t)(min64(kr->kc, call->k) *
@@ -270,6 +279,7 @@ static void run_thread(void *context, int32_t tid) {
                         call->accumulate,
                         call->packed_b,
                         small_m,
+                        !call->packed_b && in_place_b,
                         m0,
                         m1,
                         n0,
