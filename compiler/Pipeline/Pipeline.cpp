@@ -61,23 +61,26 @@ static constexpr llvm::StringLiteral kBufferizedPipeline =
     "buffer-results-to-out-params{modify-public-functions hoist-static-allocs},"
     "canonicalize,cse,"
     "buffer-deallocation-pipeline,canonicalize,cse,"
-    "seqc-select-contraction-kernels{isa=%ISA%}";
+    "seqc-select-contraction-kernels{isa=%ISA%},"
+    "func.func(seqc-fuse-contraction-epilogues)";
 
 // Selected contractions become calls of the runtime's matmul kernels (their
 // constant weights packed at compile time); the other contractions get a
 // unit-stride innermost loop that LLVM vectorizes.
 // Each outermost parallel loop runs on the runtime's thread pool through
-// the OpenMP dialect; nested ones become sequential first. The canonicalizer
-// right after convert-scf-to-openmp inlines the memref.alloca_scope it wraps
-// loop bodies in (there are no allocas in them), which must go before
-// convert-scf-to-cf gives those bodies more than one block.
+// the OpenMP dialect; nested ones become sequential first. The
+// memref.alloca_scope that convert-scf-to-openmp wraps loop bodies in must
+// go before convert-scf-to-cf gives those bodies more than one block:
+// seqc-inline-alloca-scopes inlines them (there are no allocas in them; the
+// canonicalizer alone keeps a scope whose body calls a kernel).
 static constexpr llvm::StringLiteral kLLVMPipeline =
     "seqc-lower-contractions-to-kernels,"
     "func.func(seqc-approximate-math,linalg-generalize-named-ops,"
     "seqc-interchange-for-vectorization,"
     "convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
     "seqc-sequentialize-nested-parallel),"
-    "convert-scf-to-openmp,canonicalize,expand-strided-metadata,lower-affine,"
+    "convert-scf-to-openmp,func.func(seqc-inline-alloca-scopes),canonicalize,"
+    "expand-strided-metadata,lower-affine,"
     // Math on bf16 goes through f32 (math-to-libm adds the casts), so
     // bf16 truncations are expanded after it: no compiler-rt calls. Heap
     // temporaries come from the runtime, which recycles large ones

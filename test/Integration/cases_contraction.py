@@ -5,7 +5,9 @@ Shapes are awkward on purpose: M, N, K of 1, primes (37, 97, 1021), sizes
 that are no multiple of any register tile (4x8, 6x16, 12x32) or cache
 block, small M (the decode path), transposed operands (linalg.matmul with
 indexing maps), batch_matmul, ONNX's broadcasting MatMul (a generic whose
-batch folds into M), matvec, and constant weights (packed at compile time).
+batch folds into M), matvec, constant weights (packed at compile time), and
+a bias + SiLU + residual epilogue (computed per block of rows when there
+are enough rows, else after the whole product).
 Each runs at --mcpu=native (AVX-512 or AVX2 on the development machines),
 x86-64-v3 (the AVX2 kernel) and x86-64 (the generic kernel).
 
@@ -110,6 +112,60 @@ def broadcast_matmul_case(name, batch, m, n, k, const_b=False):
     return name, module(params, body, want), inputs, want, k, lambda: a @ b
 
 
+def epilogue_case(name, batch, m, n, k, const_b=False):
+    """ONNX-style MatMul [batch, m, k] x [k, n], then bias, SiLU and a
+    residual add in one elementwise op: the epilogue that
+    seqc-fuse-contraction-epilogues runs per block of rows."""
+    rng = rng_for(name)
+    a = rng.uniform(-1, 1, (batch, m, k)).astype(np.float32)
+    b = (rng.uniform(-1, 1, (k, n)) / math.sqrt(k)).astype(np.float32)
+    bias = rng.uniform(-1, 1, (n,)).astype(np.float32)
+    res = rng.uniform(-1, 1, (batch, m, n)).astype(np.float32)
+    s = a.astype(np.float64) @ b.astype(np.float64) + bias
+    want = (s / (1 + np.exp(-s)) + res).astype(np.float32)
+    c = tensor_type(want)
+    body = filled("init", want)
+    params = [("a", a)]
+    if const_b:
+        body += f"    %b = arith.constant dense<{dense_hex(b)}> : {tensor_type(b)}\n"
+    else:
+        params.append(("b", b))
+    params += [("bias", bias), ("res", res)]
+    body += (
+        "    %mm = linalg.generic {indexing_maps = [affine_map<(b, m, n, k) -> (b, m, k)>, "
+        "affine_map<(b, m, n, k) -> (k, n)>, affine_map<(b, m, n, k) -> (b, m, n)>], "
+        "iterator_types = [\"parallel\", \"parallel\", \"parallel\", \"reduction\"]}\n"
+        f"        ins(%a, %b : {tensor_type(a)}, {tensor_type(b)}) outs(%init : {c}) {{\n"
+        "    ^bb0(%x: f32, %y: f32, %acc: f32):\n"
+        "      %p = arith.mulf %x, %y : f32\n"
+        "      %s = arith.addf %acc, %p : f32\n"
+        "      linalg.yield %s : f32\n"
+        f"    }} -> {c}\n"
+        f"    %out = tensor.empty() : {c}\n"
+        "    %r = linalg.generic {indexing_maps = [affine_map<(b, m, n) -> (b, m, n)>, "
+        "affine_map<(b, m, n) -> (n)>, affine_map<(b, m, n) -> (b, m, n)>, "
+        "affine_map<(b, m, n) -> (b, m, n)>], "
+        "iterator_types = [\"parallel\", \"parallel\", \"parallel\"]}\n"
+        f"        ins(%mm, %bias, %res : {c}, {tensor_type(bias)}, {c}) outs(%out : {c}) {{\n"
+        "    ^bb0(%x: f32, %y: f32, %z: f32, %o: f32):\n"
+        "      %one = arith.constant 1.0 : f32\n"
+        "      %s = arith.addf %x, %y : f32\n"
+        "      %n = arith.negf %s : f32\n"
+        "      %e = math.exp %n : f32\n"
+        "      %d = arith.addf %e, %one : f32\n"
+        "      %q = arith.divf %s, %d : f32\n"
+        "      %t = arith.addf %q, %z : f32\n"
+        "      linalg.yield %t : f32\n"
+        f"    }} -> {c}\n")
+    inputs = [a] if const_b else [a, b]
+    inputs += [bias, res]
+
+    def f32_form():
+        s32 = a @ b + bias
+        return s32 / (1 + np.exp(-s32)) + res
+    return name, module(params, body, want), inputs, want, k, f32_form
+
+
 def matvec_case(name, m, k):
     rng = rng_for(name)
     a = rng.uniform(-1, 1, (m, k)).astype(np.float32)
@@ -136,6 +192,9 @@ SHAPES = (
     broadcast_matmul_case("onnx_matmul.2x50x80x64", 2, 50, 80, 64),
     broadcast_matmul_case("onnx_matmul.const_weights_3x17x100x37", 3, 17, 100, 37, const_b=True),
     matvec_case("matvec.97x131", 97, 131),
+    epilogue_case("epilogue.bias_silu_residual_1x1000x96x70", 1, 1000, 96, 70),
+    epilogue_case("epilogue.const_weights_3x301x130x37", 3, 301, 130, 37, const_b=True),
+    epilogue_case("epilogue.decode_1x5x64x64", 1, 5, 64, 64),
 )
 
 

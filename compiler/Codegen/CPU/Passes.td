@@ -7,7 +7,7 @@ include "mlir/Pass/PassBase.td"
 
 def SequentializeNestedParallel
     : Pass<"seqc-sequentialize-nested-parallel", "func::FuncOp"> {
-  let summary = "Turn scf.parallel loops nested in another into scf.for";
+  let summary = "Keep one level of scf.parallel, without its innermost dim";
   let description = [{
     The CPU pipeline runs each outermost `scf.parallel` on the runtime's
     thread pool (through the OpenMP dialect). A parallel loop inside one
@@ -15,9 +15,13 @@ def SequentializeNestedParallel
     would only open a nested team of one thread per iteration; this pass
     rewrites every such nested loop into a nest of `scf.for` with the same
     bounds and body, so exactly one level of parallelism is left per loop
-    nest. Outermost loops are untouched. Loops with reductions are not
-    expected here (linalg lowers reductions to sequential loops) and are
-    reported as errors.
+    nest. An outermost loop of several dims keeps all but its last dim
+    parallel and runs the last one as an `scf.for` inside: OpenMP would
+    collapse every dim into one linear loop with indices recovered by
+    division, which LLVM does not vectorize, while the unit-stride last dim
+    as a plain loop it does. Loops with reductions are not expected here
+    (linalg lowers reductions to sequential loops) and are reported as
+    errors.
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
@@ -117,6 +121,54 @@ def FuseElementwiseOps : Pass<"seqc-fuse-elementwise-ops", "func::FuncOp"> {
     the seq ops are lowered, on tensors.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def FuseContractionEpilogues
+    : Pass<"seqc-fuse-contraction-epilogues", "func::FuncOp"> {
+  let summary = "Run elementwise consumers of kernel contractions per row block";
+  let description = [{
+    For a contraction that `seqc-select-contraction-kernels` chose a kernel
+    for, whose result buffer is a temporary read by the next op, an
+    elementwise `linalg.generic` (bias, activation, residual add, gate:
+    whatever `seqc-fuse-elementwise-ops` merged into it), this pass tiles
+    both along the rows of the output: one `scf.parallel` over blocks of
+    rows (and any batch and outer row loops), each block running the
+    contraction (its zero fill included, so the kernel still overwrites)
+    and then the epilogue on the same rows while they are in cache. The
+    block height keeps a block of C within `tile-bytes`, is low enough to
+    give `min-blocks` blocks, and is a multiple of the kernel's register
+    rows; the fusion is skipped when B is larger than `max-b-bytes` (each
+    block reads all of B) or when there are still fewer than `min-blocks`
+    blocks (the kernel's own threading is better then, e.g. for decode). Run after
+    `seqc-select-contraction-kernels`, before the kernels are called.
+  }];
+  let options = [
+    Option<"tileBytes", "tile-bytes", "int64_t", /*default=*/"256 << 10",
+           "Bytes of one block of the contraction's result">,
+    Option<"maxBBytes", "max-b-bytes", "int64_t", /*default=*/"2 << 20",
+           "Largest B (bytes) that every block may read again">,
+    Option<"minBlocks", "min-blocks", "int64_t", /*default=*/"4",
+           "Fewest row blocks worth a fused loop">,
+  ];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def InlineAllocaScopes : Pass<"seqc-inline-alloca-scopes", "func::FuncOp"> {
+  let summary = "Inline memref.alloca_scope regions that allocate nothing";
+  let description = [{
+    `convert-scf-to-openmp` wraps every parallel loop body in a
+    `memref.alloca_scope`, which must be gone before `convert-scf-to-cf`
+    gives the body several blocks. The canonicalizer inlines a scope only
+    when nothing in it may allocate on the stack, and it assumes any call
+    might: a body that calls a runtime kernel keeps its scope. This pass
+    inlines every scope with no `memref.alloca` in it (outside nested
+    allocation scopes); a call cannot allocate in its caller's frame.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
 def CopyRepeatedResults

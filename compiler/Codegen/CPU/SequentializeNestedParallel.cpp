@@ -32,13 +32,37 @@ void sequentialize(scf::ParallelOp loop, IRRewriter &rewriter) {
   rewriter.eraseOp(loop);
 }
 
+/// Replaces an outermost `loop` of several dims by a parallel loop over all
+/// but its last dim around an scf.for over the last one. OpenMP would
+/// collapse every dim into one linear loop whose indices are recovered by
+/// division, which LLVM cannot vectorize; the unit-stride innermost dim
+/// stays a plain loop that it can.
+void keepInnermostSequential(scf::ParallelOp loop, IRRewriter &rewriter) {
+  unsigned rank = loop.getNumLoops();
+  rewriter.setInsertionPoint(loop);
+  Location loc = loop.getLoc();
+  auto outer = scf::ParallelOp::create(
+      rewriter, loc, loop.getLowerBound().drop_back(),
+      loop.getUpperBound().drop_back(), loop.getStep().drop_back());
+  rewriter.setInsertionPoint(outer.getBody()->getTerminator());
+  auto inner = scf::ForOp::create(rewriter, loc, loop.getLowerBound()[rank - 1],
+                                  loop.getUpperBound()[rank - 1],
+                                  loop.getStep()[rank - 1]);
+  SmallVector<Value> ivs(outer.getInductionVars());
+  ivs.push_back(inner.getInductionVar());
+  Block *body = loop.getBody();
+  rewriter.eraseOp(body->getTerminator());
+  rewriter.inlineBlockBefore(body, inner.getBody()->getTerminator(), ivs);
+  rewriter.eraseOp(loop);
+}
+
 struct SequentializeNestedParallelPass
     : mlir::seqc::impl::SequentializeNestedParallelBase<
           SequentializeNestedParallelPass> {
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<scf::ParallelOp> nested;
+    SmallVector<scf::ParallelOp> nested, outermost;
     bool failedAny = false;
     getOperation().walk([&](scf::ParallelOp loop) {
       if (!loop.getInitVals().empty()) {
@@ -49,6 +73,8 @@ struct SequentializeNestedParallelPass
       }
       if (loop->getParentOfType<scf::ParallelOp>())
         nested.push_back(loop);
+      else if (loop.getNumLoops() > 1)
+        outermost.push_back(loop);
     });
     if (failedAny)
       return signalPassFailure();
@@ -57,6 +83,8 @@ struct SequentializeNestedParallelPass
     IRRewriter rewriter(&getContext());
     for (scf::ParallelOp loop : nested)
       sequentialize(loop, rewriter);
+    for (scf::ParallelOp loop : outermost)
+      keepInnermostSequential(loop, rewriter);
   }
 };
 

@@ -113,9 +113,18 @@ mlir::seqc::getContractionShape(linalg::LinalgOp op, std::string &reason) {
   SmallVector<int64_t> loopSizes = op.getStaticLoopRanges();
   const OperandLayout &a = layouts[0], &c = layouts[2];
 
+  // Unit loops add nothing to a role (their index is always 0), and a tile
+  // of a folded role may have them next to a dynamic loop.
+  auto nonUnit = [&](ArrayRef<unsigned> loops, const OperandLayout &layout) {
+    SmallVector<unsigned> kept;
+    for (unsigned d : orderedBy(loops, layout))
+      if (loopSizes[d] != 1)
+        kept.push_back(d);
+    return kept;
+  };
   ContractionShape shape;
-  SmallVector<unsigned> batch = orderedBy(dims->batch, c);
-  SmallVector<unsigned> m = orderedBy(dims->m, c);
+  SmallVector<unsigned> batch = nonUnit(dims->batch, c);
+  SmallVector<unsigned> m = nonUnit(dims->m, c);
   // A batch that B does not read is more rows of A and C: one bigger M.
   if (!batch.empty() && llvm::none_of(batch, [&](unsigned d) {
         return layouts[1].position(d) >= 0;
@@ -131,12 +140,12 @@ mlir::seqc::getContractionShape(linalg::LinalgOp op, std::string &reason) {
   if (failed(
           foldRole(batch, layouts, loopSizes, shape.batch, "batch", reason)) ||
       failed(foldRole(m, layouts, loopSizes, shape.m, "m", reason)) ||
-      failed(foldRole(orderedBy(dims->n, c), layouts, loopSizes, shape.n, "n",
+      failed(foldRole(nonUnit(dims->n, c), layouts, loopSizes, shape.n, "n",
                       reason)) ||
-      failed(foldRole(orderedBy(dims->k, a), layouts, loopSizes, shape.k, "k",
+      failed(foldRole(nonUnit(dims->k, a), layouts, loopSizes, shape.k, "k",
                       reason)))
     return failure();
-  if (shape.k.loops.empty()) {
+  if (dims->k.empty()) {
     reason = "no reduction loop";
     return failure();
   }

@@ -1,6 +1,7 @@
 // seqc-sequentialize-nested-parallel: every scf.parallel nested in another
 // becomes a nest of scf.for with the same bounds, steps and body; outermost
-// loops stay parallel; loops with reductions are reported.
+// loops stay parallel but for their last dim (an scf.for inside); loops
+// with reductions are reported.
 // RUN: seqc-opt %s --split-input-file --seqc-sequentialize-nested-parallel --verify-diagnostics | FileCheck %s
 
 // A 2-D parallel loop inside a 1-D one: the inner one becomes two scf.for,
@@ -92,16 +93,20 @@ func.func @nested_three_levels(%m: memref<4x4x4xf32>) {
 
 // -----
 
-// Loops that are not nested in another scf.parallel are left alone: a lone
-// 2-D loop, a sibling, and a parallel loop inside an scf.for.
+// Loops that are not nested in another scf.parallel stay parallel: a lone
+// 2-D loop keeps its first dim parallel and runs its last (unit-stride) dim
+// as an scf.for inside, so LLVM can vectorize it; a 1-D sibling and a
+// parallel loop inside an scf.for are left alone.
 // CHECK-LABEL: func.func @not_nested
 // CHECK-SAME:    (%[[M:[a-zA-Z0-9_]+]]: memref<4x4xf32>)
 // CHECK-DAG:     %[[C0:.+]] = arith.constant 0 : index
 // CHECK-DAG:     %[[C1:.+]] = arith.constant 1 : index
 // CHECK-DAG:     %[[C4:.+]] = arith.constant 4 : index
 // CHECK-DAG:     %[[CST:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK:         scf.parallel (%[[I:.+]], %[[J:.+]]) = (%[[C0]], %[[C0]]) to (%[[C4]], %[[C4]]) step (%[[C1]], %[[C1]]) {
-// CHECK-NEXT:      memref.store %[[CST]], %[[M]][%[[I]], %[[J]]]
+// CHECK:         scf.parallel (%[[I:.+]]) = (%[[C0]]) to (%[[C4]]) step (%[[C1]]) {
+// CHECK-NEXT:      scf.for %[[J:.+]] = %[[C0]] to %[[C4]] step %[[C1]] {
+// CHECK-NEXT:        memref.store %[[CST]], %[[M]][%[[I]], %[[J]]]
+// CHECK-NEXT:      }
 // CHECK-NEXT:      scf.reduce
 // CHECK-NEXT:    }
 // CHECK-NEXT:    scf.parallel (%[[I2:.+]]) = (%[[C0]]) to (%[[C4]]) step (%[[C1]]) {
@@ -114,7 +119,7 @@ func.func @nested_three_levels(%m: memref<4x4x4xf32>) {
 // CHECK-NEXT:        scf.reduce
 // CHECK-NEXT:      }
 // CHECK-NEXT:    }
-// CHECK-NOT:     scf.for
+// CHECK-NOT:     scf.parallel
 // CHECK:         return
 func.func @not_nested(%m: memref<4x4xf32>) {
   %c0 = arith.constant 0 : index
