@@ -25,6 +25,7 @@ struct ConvertSeqToLinalgPass
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
     populateScanLoweringPatterns(patterns);
+    populateSelectiveScanLoweringPatterns(patterns);
     populateConvLoweringPatterns(patterns);
     populateNormLoweringPatterns(patterns);
     populateLinearAttentionLoweringPatterns(patterns);

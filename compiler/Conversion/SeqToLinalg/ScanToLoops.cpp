@@ -1,10 +1,9 @@
-//===- ScanToLoops.cpp - Selective scan and SSD to loops ------------------===//
+//===- ScanToLoops.cpp - SSD to loops -------------------------------------===//
 //
-// Lowers seq.selective_scan (docs/ops.md §1) and seq.ssd (§2), and their
-// step forms, to one scf.forall over the independent rows around one
-// sequential scf.for over time. A row is one channel of one sequence for
-// Mamba-1 and one head-dim lane of one head for Mamba-2: each carries an
-// N-vector of state (in the compute type) and updates it with
+// Lowers seq.ssd (docs/ops.md §2) and its step form to one scf.forall over
+// the independent rows around one sequential scf.for over time. A row is
+// one head-dim lane of one head: it carries an N-vector of state (in the
+// compute type) and updates it with
 //
 //   h[n] = exp(dt * A) * h[n] + dt * B[n] * x,   y = sum_n C[n] * h[n]
 //
@@ -78,190 +77,6 @@ Value initialRow(LoweringBuilder &lb, Value initial,
 }
 
 OpFoldResult one(OpBuilder &b) { return b.getIndexAttr(1); }
-
-//===----------------------------------------------------------------------===//
-// Mamba-1
-//===----------------------------------------------------------------------===//
-
-/// Reads B or C of Mamba-1 at state index n: per group and time, or per
-/// channel when time-invariant.
-struct ProjectionReader {
-  Value tensor;
-  bool varying;
-  Value batch, group, channel, time;
-
-  Value operator()(LoweringBuilder &lb, Value n) const {
-    if (varying) {
-      // Time-varying projections are read time-major ([B, G, L, N], see
-      // timeMajor) so that the loop over n walks contiguous memory.
-      SmallVector<Value> indices = {batch, group};
-      if (time)
-        indices.push_back(time);
-      indices.push_back(n);
-      return lb.load(tensor, indices);
-    }
-    return lb.load(tensor, {channel, n});
-  }
-};
-
-/// The group of `channel`: channel / (D / G), with G from whichever of B
-/// and C is time-varying (of rank `varyingRank`); group 0 when neither is.
-Value groupOf(LoweringBuilder &lb, Value channel, Value channels, Value bm,
-              Value cm, int64_t varyingRank) {
-  Value varying = getRank(bm) == varyingRank   ? bm
-                  : getRank(cm) == varyingRank ? cm
-                                               : Value();
-  if (!varying)
-    return lb.index(0);
-  OpBuilder &b = lb.builder();
-  Value perGroup =
-      arith::DivUIOp::create(b, lb.location(), channels, lb.dim(varying, 1));
-  return arith::DivUIOp::create(b, lb.location(), channel, perGroup);
-}
-
-/// [B, G, N, L] -> [B, G, L, N]: the state loop reads one time step of B
-/// and C for all n at once.
-Value timeMajor(LoweringBuilder &lb, Value projection) {
-  if (getRank(projection) != 4)
-    return projection;
-  // The transpose needs its init typed exactly like the permuted input
-  // (static where the input is), so the sizes are not folded here.
-  SmallVector<OpFoldResult> sizes =
-      tensor::getMixedSizes(lb.builder(), lb.location(), projection);
-  Value init = tensor::EmptyOp::create(lb.builder(), lb.location(),
-                                       {sizes[0], sizes[1], sizes[3], sizes[2]},
-                                       elementTypeOf(projection));
-  return linalg::TransposeOp::create(lb.builder(), lb.location(), projection,
-                                     init, ArrayRef<int64_t>{0, 1, 3, 2})
-      .getResult()[0];
-}
-
-struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(seq::SelectiveScanOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    LoweringBuilder lb(rewriter, loc, elementTypeOf(op.getU()));
-    Value u = op.getU();
-    Value bm = timeMajor(lb, op.getB()), cm = timeMajor(lb, op.getC());
-    SmallVector<OpFoldResult> uSizes = lb.sizes(u);
-    OpFoldResult stateSize = lb.sizes(op.getA())[1];
-    Value channels = lb.dim(u, 1), length = lb.dim(u, 2);
-    Value states = lb.dim(op.getA(), 1);
-
-    SmallVector<Value> outputs = {lb.empty(uSizes, elementTypeOf(op.getOut()))};
-    if (Value final = op.getFinalState())
-      outputs.push_back(
-          lb.empty({uSizes[0], uSizes[1], stateSize}, elementTypeOf(final)));
-
-    ValueRange results = buildParallelRows(
-        rewriter, loc, {uSizes[0], uSizes[1]}, outputs,
-        [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
-          Value b = ivs[0], d = ivs[1];
-          Value g = groupOf(lb, d, channels, bm, cm, /*varyingRank=*/4);
-          Value state = initialRow(
-              lb, op.getInitialState(), {b, d, rewriter.getIndexAttr(0)},
-              {one(rewriter), one(rewriter), stateSize}, stateSize);
-          SmallVector<OpFoldResult> rowOffsets = {b, d,
-                                                  rewriter.getIndexAttr(0)};
-          SmallVector<OpFoldResult> rowSizes = {one(rewriter), one(rewriter),
-                                                uSizes[2]};
-          Value outRow =
-              extractRow(rewriter, loc, shared[0], rowOffsets, rowSizes,
-                         /*rowDim=*/2);
-          Value skip = op.getD() ? lb.load(op.getD(), d) : Value();
-          Value bias =
-              op.getDeltaBias() ? lb.load(op.getDeltaBias(), d) : Value();
-
-          ValueRange loop = lb.forLoop(
-              length, {state, outRow},
-              [&](Value t, ValueRange carried) -> SmallVector<Value> {
-                Value x = lb.load(u, {b, d, t});
-                Value dt = prepareDt(lb, lb.load(op.getDelta(), {b, d, t}),
-                                     bias, op.getDeltaSoftplus());
-                ProjectionReader readB{bm, getRank(bm) == 4, b, g, d, t};
-                ProjectionReader readC{cm, getRank(cm) == 4, b, g, d, t};
-                auto rate = [&](Value n) { return lb.load(op.getA(), {d, n}); };
-                auto loadB = [&](Value n) { return readB(lb, n); };
-                auto loadC = [&](Value n) { return readC(lb, n); };
-                auto [next, y] = stepRow(lb, carried[0], states,
-                                         {dt, rate, x, loadB, loadC});
-                if (skip)
-                  y = lb.add(y, lb.mul(skip, x));
-                if (Value z = op.getZ())
-                  y = lb.mul(y, lb.silu(lb.load(z, {b, d, t})));
-                return {next, lb.store(y, carried[1], t)};
-              });
-
-          SmallVector<RowSlice> slices = {
-              {loop[1], rowOffsets, rowSizes, units(rewriter, 3)}};
-          if (Value final = op.getFinalState())
-            slices.push_back({lb.convertTensor(loop[0], elementTypeOf(final)),
-                              {b, d, rewriter.getIndexAttr(0)},
-                              {one(rewriter), one(rewriter), stateSize},
-                              units(rewriter, 3)});
-          return slices;
-        });
-    replaceWithCasts(rewriter, op, results);
-    return success();
-  }
-};
-
-struct SelectiveScanStepLowering : OpRewritePattern<seq::SelectiveScanStepOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(seq::SelectiveScanStepOp op,
-                                PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    LoweringBuilder lb(rewriter, loc, elementTypeOf(op.getU()));
-    Value u = op.getU(), bm = op.getB(), cm = op.getC();
-    SmallVector<OpFoldResult> uSizes = lb.sizes(u);
-    OpFoldResult stateSize = lb.sizes(op.getA())[1];
-    Value channels = lb.dim(u, 1), states = lb.dim(op.getA(), 1);
-
-    SmallVector<Value> outputs = {
-        lb.empty(uSizes, elementTypeOf(op.getOut())),
-        lb.empty(lb.sizes(op.getState()), elementTypeOf(op.getNewState()))};
-    ValueRange results = buildParallelRows(
-        rewriter, loc, uSizes, outputs,
-        [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
-          Value b = ivs[0], d = ivs[1];
-          Value g = groupOf(lb, d, channels, bm, cm, /*varyingRank=*/3);
-          SmallVector<OpFoldResult> stateOffsets = {b, d,
-                                                    rewriter.getIndexAttr(0)};
-          SmallVector<OpFoldResult> stateSizes = {one(rewriter), one(rewriter),
-                                                  stateSize};
-          Value state = initialRow(lb, op.getState(), stateOffsets, stateSizes,
-                                   stateSize);
-          Value x = lb.load(u, {b, d});
-          Value bias =
-              op.getDeltaBias() ? lb.load(op.getDeltaBias(), d) : Value();
-          Value dt = prepareDt(lb, lb.load(op.getDelta(), {b, d}), bias,
-                               op.getDeltaSoftplus());
-          ProjectionReader readB{bm, getRank(bm) == 3, b, g, d, Value()};
-          ProjectionReader readC{cm, getRank(cm) == 3, b, g, d, Value()};
-          auto rate = [&](Value n) { return lb.load(op.getA(), {d, n}); };
-          auto loadB = [&](Value n) { return readB(lb, n); };
-          auto loadC = [&](Value n) { return readC(lb, n); };
-          auto [next, y] =
-              stepRow(lb, state, states, {dt, rate, x, loadB, loadC});
-          if (Value skip = op.getD())
-            y = lb.add(y, lb.mul(lb.load(skip, d), x));
-          if (Value z = op.getZ())
-            y = lb.mul(y, lb.silu(lb.load(z, {b, d})));
-          Value scalar = lb.scalarTensor(y, elementTypeOf(op.getOut()));
-          return {{scalar,
-                   {b, d},
-                   {one(rewriter), one(rewriter)},
-                   units(rewriter, 2)},
-                  {lb.convertTensor(next, elementTypeOf(op.getNewState())),
-                   stateOffsets, stateSizes, units(rewriter, 3)}};
-        });
-    replaceWithCasts(rewriter, op, results);
-    return success();
-  }
-};
 
 //===----------------------------------------------------------------------===//
 // Mamba-2 (SSD)
@@ -403,6 +218,5 @@ struct SSDStepLowering : OpRewritePattern<seq::SSDStepOp> {
 } // namespace
 
 void mlir::seqc::populateScanLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<SelectiveScanLowering, SelectiveScanStepLowering, SSDLowering,
-               SSDStepLowering>(patterns.getContext());
+  patterns.add<SSDLowering, SSDStepLowering>(patterns.getContext());
 }

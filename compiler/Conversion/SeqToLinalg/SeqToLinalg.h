@@ -11,8 +11,10 @@
 
 namespace mlir::seqc {
 
-/// seq.selective_scan(_step) and seq.ssd(_step).
+/// seq.ssd and its step form (ScanToLoops.cpp).
 void populateScanLoweringPatterns(RewritePatternSet &patterns);
+/// seq.selective_scan and its step form (SelectiveScanToLoops.cpp).
+void populateSelectiveScanLoweringPatterns(RewritePatternSet &patterns);
 /// seq.linear_attention(_step).
 void populateLinearAttentionLoweringPatterns(RewritePatternSet &patterns);
 /// seq.causal_conv1d(_step).
