@@ -9,10 +9,10 @@
 //   delta:    S' = d (.) S;  u = beta (v_t - k_t^T S');  S = S' + k_t u^T
 //   output:   o_t = scale * q_t^T S   (accumulated over k as a V-vector)
 //
-// d_k (exp of the gate) is computed once per key dim and step; the
-// V-vectors u and the output accumulator are carried through the time loop,
-// so no step allocates. A row writes the outputs of every output head that
-// reads its state.
+// d_k (exp of the gate) is computed once per key dim and step; u and the
+// output accumulator are the rows of one [2, V] scratch carried through the
+// time loop, so no step allocates. A row writes the outputs of every output
+// head that reads its state.
 //
 //===----------------------------------------------------------------------===//
 
@@ -68,19 +68,27 @@ struct StepDecay {
 /// Reads of one step's vectors at a key or value index.
 using IndexedRead = function_ref<Value(Value)>;
 
-/// `vec` (a V-vector in the compute type) set to zero.
+/// The rows of the [2, V] scratch that each step carries: u of the delta
+/// rule, and the output accumulator. One tensor, not two: CSE merges equal
+/// tensor.empty ops, and two carried vectors from one value may then share
+/// a buffer. Each row is dead when the other is in use, so clearing the
+/// whole scratch before each use is safe.
+constexpr int64_t kURow = 0, kAccRow = 1;
+
+/// `vec` (in the compute type) set to zero.
 Value zeroed(LoweringBuilder &lb, Value vec) {
   Value zero = lb.constant(0.0);
   return linalg::FillOp::create(lb.builder(), lb.location(), zero, vec)
       .getResult(0);
 }
 
-/// One step of the [K, V] state `tile`; `scratch` is a V-vector the delta
-/// rule uses for u. Returns the new tile and scratch.
+/// One step of the [K, V] state `tile`; the delta rule keeps u in row kURow
+/// of `scratch`. Returns the new tile and scratch.
 std::pair<Value, Value> updateState(LoweringBuilder &lb, Value tile,
                                     Value scratch, Value keyDim, Value valueDim,
                                     const StepDecay &decay, IndexedRead keyAt,
                                     IndexedRead valueAt, Value beta) {
+  Value uRow = lb.index(kURow);
   auto decayed = [&](Value s, Value d) { return d ? lb.mul(d, s) : s; };
   auto decayOf = [&](Value k) { return decay.any() ? decay.at(k) : Value(); };
   if (!beta) {
@@ -98,25 +106,24 @@ std::pair<Value, Value> updateState(LoweringBuilder &lb, Value tile,
     return {next, scratch};
   }
   // Delta rule: decay and accumulate k^T S' in one sweep, then correct.
-  ValueRange first =
-      lb.forLoop(keyDim, {tile, zeroed(lb, scratch)},
-                 [&](Value k, ValueRange rows) -> SmallVector<Value> {
-                   Value d = decayOf(k), kk = keyAt(k);
-                   return lb.forLoop(
-                       valueDim, {rows[0], rows[1]},
-                       [&](Value v, ValueRange carried) -> SmallVector<Value> {
-                         Value s = decayed(lb.load(carried[0], {k, v}), d);
-                         Value u =
-                             lb.add(lb.load(carried[1], v), lb.mul(kk, s));
-                         return {lb.store(s, carried[0], {k, v}),
-                                 lb.store(u, carried[1], v)};
-                       });
-                 });
+  ValueRange first = lb.forLoop(
+      keyDim, {tile, zeroed(lb, scratch)},
+      [&](Value k, ValueRange rows) -> SmallVector<Value> {
+        Value d = decayOf(k), kk = keyAt(k);
+        return lb.forLoop(
+            valueDim, {rows[0], rows[1]},
+            [&](Value v, ValueRange carried) -> SmallVector<Value> {
+              Value s = decayed(lb.load(carried[0], {k, v}), d);
+              Value u = lb.add(lb.load(carried[1], {uRow, v}), lb.mul(kk, s));
+              return {lb.store(s, carried[0], {k, v}),
+                      lb.store(u, carried[1], {uRow, v})};
+            });
+      });
   Value u = lb.forLoop(valueDim, {first[1]},
                        [&](Value v, ValueRange carried) -> SmallVector<Value> {
-                         Value kS = lb.load(carried[0], v);
+                         Value kS = lb.load(carried[0], {uRow, v});
                          Value u = lb.mul(beta, lb.sub(valueAt(v), kS));
-                         return {lb.store(u, carried[0], v)};
+                         return {lb.store(u, carried[0], {uRow, v})};
                        })[0];
   Value next = lb.forLoop(
       keyDim, {first[0]}, [&](Value k, ValueRange rows) -> SmallVector<Value> {
@@ -125,38 +132,41 @@ std::pair<Value, Value> updateState(LoweringBuilder &lb, Value tile,
             valueDim, {rows[0]},
             [&](Value v, ValueRange carried) -> SmallVector<Value> {
               Value s = lb.load(carried[0], {k, v});
-              Value next = lb.add(s, lb.mul(kk, lb.load(u, v)));
+              Value next = lb.add(s, lb.mul(kk, lb.load(u, {uRow, v})));
               return {lb.store(next, carried[0], {k, v})};
             });
       })[0];
   return {next, u};
 }
 
-/// q^T `tile` into the V-vector `acc` (unscaled).
-Value readState(LoweringBuilder &lb, Value tile, Value acc, Value keyDim,
+/// q^T `tile` into row kAccRow of `scratch` (unscaled).
+Value readState(LoweringBuilder &lb, Value tile, Value scratch, Value keyDim,
                 Value valueDim, IndexedRead queryAt) {
+  Value accRow = lb.index(kAccRow);
   return lb.forLoop(
-      keyDim, {zeroed(lb, acc)},
+      keyDim, {zeroed(lb, scratch)},
       [&](Value k, ValueRange rows) -> SmallVector<Value> {
         Value qk = queryAt(k);
         return lb.forLoop(
             valueDim, {rows[0]},
             [&](Value v, ValueRange carried) -> SmallVector<Value> {
-              Value sum = lb.add(lb.load(carried[0], v),
+              Value sum = lb.add(lb.load(carried[0], {accRow, v}),
                                  lb.mul(qk, lb.load(tile, {k, v})));
-              return {lb.store(sum, carried[0], v)};
+              return {lb.store(sum, carried[0], {accRow, v})};
             });
       })[0];
 }
 
-/// Writes scale * `acc` into `slab` at `prefix` + [v] for every v.
-Value writeScaled(LoweringBuilder &lb, Value slab, Value acc, Value valueDim,
-                  Value scale, ValueRange prefix) {
+/// Writes scale * row kAccRow of `scratch` into `slab` at `prefix` + [v]
+/// for every v.
+Value writeScaled(LoweringBuilder &lb, Value slab, Value scratch,
+                  Value valueDim, Value scale, ValueRange prefix) {
+  Value accRow = lb.index(kAccRow);
   return lb.forLoop(valueDim, {slab},
                     [&](Value v, ValueRange carried) -> SmallVector<Value> {
                       SmallVector<Value> indices(prefix);
                       indices.push_back(v);
-                      Value y = lb.mul(scale, lb.load(acc, v));
+                      Value y = lb.mul(scale, lb.load(scratch, {accRow, v}));
                       return {lb.store(y, carried[0], indices)};
                     })[0];
 }
@@ -249,8 +259,8 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
                                    lb.dim(v, 1), outputHeads);
           Value tile =
               initialTile(lb, op.getInitialState(), b, s, keyDimOfr, vSizes[3]);
-          Value scratch = lb.empty({vSizes[3]}, lb.computeType());
-          Value acc = lb.empty({vSizes[3]}, lb.computeType());
+          Value scratch =
+              lb.empty({rewriter.getIndexAttr(2), vSizes[3]}, lb.computeType());
           SmallVector<OpFoldResult> slabOffsets = {
               b, heads.firstOutput, zero(rewriter), zero(rewriter)};
           SmallVector<OpFoldResult> slabSizes = {
@@ -263,7 +273,7 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
                                    slabSizes, {0, 1, 2, 3});
 
           ValueRange loop = lb.forLoop(
-              length, {tile, slab, scratch, acc},
+              length, {tile, slab, scratch},
               [&](Value t, ValueRange carried) -> SmallVector<Value> {
                 auto perKey = [&](Value kk) {
                   return lb.exp(lb.load(gate, {b, s, t, kk}));
@@ -284,7 +294,7 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
                     updateState(lb, carried[0], carried[2], keyDim, valueDim,
                                 decay, keyAt, valueAt, beta);
                 SmallVector<Value> written = writeOutputs(
-                    lb, heads, {carried[1], carried[3]},
+                    lb, heads, {carried[1], used},
                     [&](Value oo, ValueRange in) -> SmallVector<Value> {
                       Value queryHead = queryHeadOf(lb, heads, oo);
                       auto queryAt = [&](Value kk) {
@@ -296,7 +306,7 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
                                           {lb.index(0), oo, t}),
                               sum};
                     });
-                return {next, written[0], used, written[1]};
+                return {next, written[0], written[1]};
               });
 
           SmallVector<RowSlice> slices = {
@@ -358,10 +368,10 @@ struct LinearAttentionStepLowering
             return lb.load(v, {b, heads.valueHead, vv});
           };
           Value beta = op.getBeta() ? lb.load(op.getBeta(), {b, s}) : Value();
-          Value scratch = lb.empty({stateSizes[3]}, lb.computeType());
-          Value next = updateState(lb, tile, scratch, keyDim, valueDim, decay,
-                                   keyAt, valueAt, beta)
-                           .first;
+          Value scratch = lb.empty({rewriter.getIndexAttr(2), stateSizes[3]},
+                                   lb.computeType());
+          auto [next, used] = updateState(lb, tile, scratch, keyDim, valueDim,
+                                          decay, keyAt, valueAt, beta);
 
           SmallVector<OpFoldResult> slabOffsets = {b, heads.firstOutput,
                                                    zero(rewriter)};
@@ -370,9 +380,8 @@ struct LinearAttentionStepLowering
               stateSizes[3]};
           Value slab = extractSlab(rewriter, loc, shared[0], slabOffsets,
                                    slabSizes, {0, 1, 2});
-          Value acc = lb.empty({stateSizes[3]}, lb.computeType());
           SmallVector<Value> written =
-              writeOutputs(lb, heads, {slab, acc},
+              writeOutputs(lb, heads, {slab, used},
                            [&](Value oo, ValueRange in) -> SmallVector<Value> {
                              Value queryHead = queryHeadOf(lb, heads, oo);
                              auto queryAt = [&](Value kk) {

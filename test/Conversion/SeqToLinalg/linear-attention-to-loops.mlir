@@ -6,8 +6,9 @@
 // decays and accumulates u = k^T S' along V, forms u = beta (v - u), then
 // adds k u^T; the output is accumulated over k as a V-vector and written
 // scaled. The decay is formed once per step (fixed, scalar) or once per key
-// row (vector), never inside the V loop; the V-vectors are carried, not
-// allocated per step. Several output heads per state loop over the heads.
+// row (vector), never inside the V loop; u and the output accumulator are
+// the rows of one carried [2, V] scratch, not allocated per step. Several
+// output heads per state loop over the heads.
 // RUN: seqc-opt %s --split-input-file --convert-seq-to-linalg | FileCheck %s
 // RUN: seqc-opt %s --split-input-file --convert-seq-to-linalg | FileCheck %s --check-prefix=LOOPS
 
@@ -27,10 +28,9 @@
 // CHECK:         %[[FIN:.+]] = tensor.empty() : tensor<2x4x16x8xf32>
 // CHECK:         %[[R:[a-zA-Z0-9_]+]]:2 = scf.forall (%[[B:[a-zA-Z0-9_]+]], %[[S:[a-zA-Z0-9_]+]]) in (2, 4) shared_outs(%[[SO:[a-zA-Z0-9_]+]] = %[[OUT]], %[[SF:[a-zA-Z0-9_]+]] = %[[FIN]]) -> (tensor<2x4x9x8xf32>, tensor<2x4x16x8xf32>) {
 // CHECK:           %[[TILE:.+]] = tensor.extract_slice %[[S0]][%[[B]], %[[S]], 0, 0] [1, 1, 16, 8] [1, 1, 1, 1] : tensor<2x4x16x8xf32> to tensor<16x8xf32>
-// CHECK:           %[[SCRATCH:.+]] = tensor.empty() : tensor<8xf32>
-// CHECK:           %[[ACC0:.+]] = tensor.empty() : tensor<8xf32>
+// CHECK:           %[[SCRATCH:.+]] = tensor.empty() : tensor<2x8xf32>
 // CHECK:           %[[SLAB:.+]] = tensor.extract_slice %[[SO]][%[[B]], %[[S]], 0, 0] [1, 1, 9, 8] [1, 1, 1, 1] : tensor<2x4x9x8xf32> to tensor<1x1x9x8xf32>
-// CHECK:           %[[T0:[a-zA-Z0-9_]+]]:4 = scf.for %[[T:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C9]] step %[[C1]] iter_args(%[[ST:[a-zA-Z0-9_]+]] = %[[TILE]], %[[OS:[a-zA-Z0-9_]+]] = %[[SLAB]], %[[U:[a-zA-Z0-9_]+]] = %[[SCRATCH]], %[[ACC:[a-zA-Z0-9_]+]] = %[[ACC0]])
+// CHECK:           %[[T0:[a-zA-Z0-9_]+]]:3 = scf.for %[[T:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C9]] step %[[C1]] iter_args(%[[ST:[a-zA-Z0-9_]+]] = %[[TILE]], %[[OS:[a-zA-Z0-9_]+]] = %[[SLAB]], %[[U:[a-zA-Z0-9_]+]] = %[[SCRATCH]])
 // CHECK-NEXT:        %[[UPD:.+]] = scf.for %[[KK:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C16]] step %[[C1]] iter_args(%[[SK:[a-zA-Z0-9_]+]] = %[[ST]]) -> (tensor<16x8xf32>) {
 // CHECK-NEXT:          %[[KV:.+]] = tensor.extract %[[K]][%[[B]], %[[S]], %[[T]], %[[KK]]] : tensor<2x4x9x16xf32>
 // CHECK-NEXT:          %[[ROW:.+]] = scf.for %[[VV:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C8]] step %[[C1]] iter_args(%[[SV:[a-zA-Z0-9_]+]] = %[[SK]]) -> (tensor<16x8xf32>) {
@@ -43,26 +43,26 @@
 // CHECK-NEXT:          }
 // CHECK-NEXT:          scf.yield %[[ROW]] : tensor<16x8xf32>
 // CHECK-NEXT:        }
-// CHECK-NEXT:        %[[CLEAR:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[ACC]] : tensor<8xf32>) -> tensor<8xf32>
-// CHECK-NEXT:        %[[DOT:.+]] = scf.for %[[KK2:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C16]] step %[[C1]] iter_args(%[[A:[a-zA-Z0-9_]+]] = %[[CLEAR]]) -> (tensor<8xf32>) {
+// CHECK-NEXT:        %[[CLEAR:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[U]] : tensor<2x8xf32>) -> tensor<2x8xf32>
+// CHECK-NEXT:        %[[DOT:.+]] = scf.for %[[KK2:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C16]] step %[[C1]] iter_args(%[[A:[a-zA-Z0-9_]+]] = %[[CLEAR]]) -> (tensor<2x8xf32>) {
 // CHECK-NEXT:          %[[QV:.+]] = tensor.extract %[[Q]][%[[B]], %[[S]], %[[T]], %[[KK2]]] : tensor<2x4x9x16xf32>
-// CHECK-NEXT:          %[[AROW:.+]] = scf.for %[[VV2:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C8]] step %[[C1]] iter_args(%[[AV:[a-zA-Z0-9_]+]] = %[[A]]) -> (tensor<8xf32>) {
+// CHECK-NEXT:          %[[AROW:.+]] = scf.for %[[VV2:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C8]] step %[[C1]] iter_args(%[[AV:[a-zA-Z0-9_]+]] = %[[A]]) -> (tensor<2x8xf32>) {
 // CHECK-NEXT:            %[[SN:.+]] = tensor.extract %[[UPD]][%[[KK2]], %[[VV2]]] : tensor<16x8xf32>
 // CHECK-NEXT:            %[[QS:.+]] = arith.mulf %[[QV]], %[[SN]] : f32
-// CHECK-NEXT:            %[[AOLD:.+]] = tensor.extract %[[AV]][%[[VV2]]] : tensor<8xf32>
+// CHECK-NEXT:            %[[AOLD:.+]] = tensor.extract %[[AV]][%[[C1]], %[[VV2]]] : tensor<2x8xf32>
 // CHECK-NEXT:            %[[SUM:.+]] = arith.addf %[[AOLD]], %[[QS]] : f32
-// CHECK-NEXT:            %[[AINS:.+]] = tensor.insert %[[SUM]] into %[[AV]][%[[VV2]]] : tensor<8xf32>
-// CHECK-NEXT:            scf.yield %[[AINS]] : tensor<8xf32>
+// CHECK-NEXT:            %[[AINS:.+]] = tensor.insert %[[SUM]] into %[[AV]][%[[C1]], %[[VV2]]] : tensor<2x8xf32>
+// CHECK-NEXT:            scf.yield %[[AINS]] : tensor<2x8xf32>
 // CHECK-NEXT:          }
-// CHECK-NEXT:          scf.yield %[[AROW]] : tensor<8xf32>
+// CHECK-NEXT:          scf.yield %[[AROW]] : tensor<2x8xf32>
 // CHECK-NEXT:        }
 // CHECK-NEXT:        %[[WRITTEN:.+]] = scf.for %[[VV3:[a-zA-Z0-9_]+]] = %[[C0]] to %[[C8]] step %[[C1]] iter_args(%[[OV:[a-zA-Z0-9_]+]] = %[[OS]]) -> (tensor<1x1x9x8xf32>) {
-// CHECK-NEXT:          %[[Y:.+]] = tensor.extract %[[DOT]][%[[VV3]]] : tensor<8xf32>
+// CHECK-NEXT:          %[[Y:.+]] = tensor.extract %[[DOT]][%[[C1]], %[[VV3]]] : tensor<2x8xf32>
 // CHECK-NEXT:          %[[YS:.+]] = arith.mulf %[[Y]], %[[SCALE]] : f32
 // CHECK-NEXT:          %[[OINS:.+]] = tensor.insert %[[YS]] into %[[OV]][%[[C0]], %[[C0]], %[[T]], %[[VV3]]] : tensor<1x1x9x8xf32>
 // CHECK-NEXT:          scf.yield %[[OINS]] : tensor<1x1x9x8xf32>
 // CHECK-NEXT:        }
-// CHECK-NEXT:        scf.yield %[[UPD]], %[[WRITTEN]], %[[U]], %[[DOT]] : tensor<16x8xf32>, tensor<1x1x9x8xf32>, tensor<8xf32>, tensor<8xf32>
+// CHECK-NEXT:        scf.yield %[[UPD]], %[[WRITTEN]], %[[DOT]] : tensor<16x8xf32>, tensor<1x1x9x8xf32>, tensor<2x8xf32>
 // CHECK-NEXT:      }
 // CHECK-NEXT:      scf.forall.in_parallel {
 // CHECK-NEXT:        tensor.parallel_insert_slice %[[T0]]#1 into %[[SO]][%[[B]], %[[S]], 0, 0] [1, 1, 9, 8] [1, 1, 1, 1] : tensor<1x1x9x8xf32> into tensor<2x4x9x8xf32>
@@ -215,11 +215,11 @@ func.func @linear_attention_vector_decay_grouped_query(
 // CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK:         scf.forall (%[[B:[a-zA-Z0-9_]+]], %[[S:[a-zA-Z0-9_]+]]) in (1, 8)
 // CHECK:           %[[KH:.+]] = arith.divui %[[S]], %{{.+}} : index
-// CHECK:           scf.for %[[T:[a-zA-Z0-9_]+]] = {{.+}} iter_args(%[[ST:[a-zA-Z0-9_]+]] = %{{.+}}, %[[OS:[a-zA-Z0-9_]+]] = %{{.+}}, %[[U:[a-zA-Z0-9_]+]] = %{{.+}}, %[[ACC:[a-zA-Z0-9_]+]] = %{{.+}})
+// CHECK:           scf.for %[[T:[a-zA-Z0-9_]+]] = {{.+}} iter_args(%[[ST:[a-zA-Z0-9_]+]] = %{{.+}}, %[[OS:[a-zA-Z0-9_]+]] = %{{.+}}, %[[U:[a-zA-Z0-9_]+]] = %{{.+}})
 // CHECK-NEXT:        %[[LG:.+]] = tensor.extract %[[G]][%[[B]], %[[S]], %[[T]]]
 // CHECK-NEXT:        %[[D:.+]] = math.exp %[[LG]] : f32
 // CHECK-NEXT:        %[[BT:.+]] = tensor.extract %[[BETA]][%[[B]], %[[S]], %[[T]]]
-// CHECK-NEXT:        %[[U0:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[U]] : tensor<64xf32>)
+// CHECK-NEXT:        %[[U0:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[U]] : tensor<2x64xf32>)
 // CHECK-NEXT:        %[[SWEEP:.+]]:2 = scf.for %[[KK:[a-zA-Z0-9_]+]] = {{.+}} iter_args(%{{.+}} = %[[ST]], %{{.+}} = %[[U0]])
 // CHECK-NEXT:          %[[KV:.+]] = tensor.extract %[[K]][%[[B]], %[[KH]], %[[T]], %[[KK]]]
 // CHECK-NEXT:          scf.for
@@ -240,10 +240,10 @@ func.func @linear_attention_vector_decay_grouped_query(
 // CHECK-NEXT:          scf.for
 // CHECK-NEXT:            tensor.extract
 // CHECK-NEXT:            tensor.extract %[[CORR]]
-// CHECK:             linalg.fill ins(%[[ZERO]] : f32) outs(%[[ACC]] : tensor<64xf32>)
+// CHECK:             linalg.fill ins(%[[ZERO]] : f32) outs(%[[CORR]] : tensor<2x64xf32>)
 // CHECK:             tensor.extract %[[Q]]
 // CHECK:               tensor.extract %[[NEXT]]
-// CHECK:             scf.yield %[[NEXT]], %{{.+}}, %[[CORR]], %{{.+}} : tensor<32x64xf32>, tensor<1x1x50x64xf32>, tensor<64xf32>, tensor<64xf32>
+// CHECK:             scf.yield %[[NEXT]], %{{.+}}, %{{.+}} : tensor<32x64xf32>, tensor<1x1x50x64xf32>, tensor<2x64xf32>
 
 // LOOPS-LABEL: func.func @linear_attention_gated_delta
 // LOOPS:         scf.forall
