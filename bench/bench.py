@@ -33,7 +33,11 @@ import sys
 import tempfile
 import time
 
-import numpy as np
+# OpenBLAS worker threads that spin after numpy work in this process would
+# compete with the timed children for the two cores; every BLAS baseline
+# runs in a child of its own instead (openblas_ms, numpy_child_ms).
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+import numpy as np  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -75,14 +79,21 @@ def seqc_onnx_ms(args, work, name, model, inputs, threads, repeat):
 
 
 def ort_ms(path, feeds, threads, repeat):
-    os.environ["ALLOW_RELEASED_ONNX_OPSET_ONLY"] = "0"
-    import onnxruntime as ort
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.log_severity_level = 3
-    session = ort.InferenceSession(path, options,
-                                   providers=["CPUExecutionProvider"])
-    return median_ms(lambda: session.run(None, feeds), repeat)
+    """Median ms of ONNX Runtime (CPU, `threads` intra-op threads) on
+    `feeds`, in a child process: its spinning worker threads must not
+    outlive the measurement next to the timed seqc runs."""
+    inputs = path + ".feeds.npz"
+    np.savez(inputs, **feeds)
+    setup = ("import os\n"
+             "os.environ['ALLOW_RELEASED_ONNX_OPSET_ONLY'] = '0'\n"
+             "import numpy as np, onnxruntime as ort\n"
+             "options = ort.SessionOptions()\n"
+             f"options.intra_op_num_threads = {threads}\n"
+             "options.log_severity_level = 3\n"
+             f"session = ort.InferenceSession({path!r}, options, "
+             "providers=['CPUExecutionProvider'])\n"
+             f"feeds = dict(np.load({inputs!r}))")
+    return numpy_child_ms(setup, "session.run(None, feeds)", threads, repeat)
 
 
 def scan_body_model(B, D, L, N):
@@ -186,6 +197,37 @@ def openblas_ms(shapes, threads, repeat):
                          capture_output=True, text=True, env=env).stdout
     result = json.loads(out)
     return result["ms"], result["core"]
+
+
+NUMPY_CHILD = r"""
+import sys, time
+sys.path.insert(0, {bench!r})
+sys.path.insert(0, {reference!r})
+from threadpoolctl import threadpool_limits
+{setup}
+with threadpool_limits({threads}):
+    run = lambda: {stmt}
+    run()
+    times = []
+    for _ in range({repeat}):
+        t0 = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t0)
+print(sorted(times)[len(times) // 2] * 1e3)
+"""
+
+
+def numpy_child_ms(setup, stmt, threads, repeat):
+    """Median ms of `stmt` after `setup`, in a child where OpenBLAS uses
+    `threads` threads and its own kernel for this CPU."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
+    code = NUMPY_CHILD.format(bench=os.path.join(ROOT, "bench"),
+                              reference=os.path.join(ROOT, "test", "reference"),
+                              setup=setup, stmt=stmt, threads=threads,
+                              repeat=repeat)
+    out = subprocess.run([sys.executable, "-c", code], check=True,
+                         capture_output=True, text=True, env=env).stdout
+    return float(out.strip().splitlines()[-1])
 
 
 def gemv_model(k, n):
@@ -363,10 +405,11 @@ def main():
     with open(os.path.join(ROOT, "examples", "mamba_block.mlir")) as f:
         example = f.read()
     ms = seqc_ms(args, work, "mamba_block", example, threads, args.repeat)
-    sys.path.insert(0, os.path.join(ROOT, "test", "reference"))
-    from mamba_block import make_arguments
-    block_args = [a.astype(np.float32) for a in make_arguments(seed=0)]
-    base = median_ms(lambda: numpy_mamba_block(*block_args), args.repeat)
+    base = numpy_child_ms(
+        "import numpy as np, bench\n"
+        "from mamba_block import make_arguments\n"
+        "block = [a.astype(np.float32) for a in make_arguments(seed=0)]",
+        "bench.numpy_mamba_block(*block)", threads, args.repeat)
     rows.append(("Mamba-1 block (examples/), B2 L50 d256",
                  f"{ms:.2f} ms ({threads} threads)",
                  f"NumPy f32 {base:.2f} ms", f"{base / ms:.2f}x", ""))

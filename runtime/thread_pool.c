@@ -6,22 +6,41 @@
  * task), so the caller may rewrite the task fields as soon as `pending`
  * drops to zero. Waits poll briefly before blocking, because the parallel
  * loops of one model run back to back and a futex wake-up per region
- * would dominate small loops. They poll with sched_yield rather than a
+ * would dominate small loops: they poll for SEQC_SPIN_NS first. They poll
+ * with sched_yield rather than a
  * pause loop: when threads outnumber free cores (or in a VM that traps
  * pause loops) the waiter hands its core to the thread it waits for.
  *
  *===----------------------------------------------------------------------===*/
 
+#define _GNU_SOURCE
 #include "runtime/runtime_internal.h"
 
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
-/* Polls of a wait before it blocks. */
-#define SEQC_POLLS 100
+/* How long a wait polls before it blocks: enough to bridge the serial
+ * code between two parallel regions of one model call (a worker that
+ * blocks costs a futex wake-up of tens of microseconds per region; 100
+ * polls of sched_yield on an idle core were over in a few microseconds,
+ * so small models ran at half speed whenever the workers fell asleep). */
+#define SEQC_SPIN_NS 200000
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Whether a poll loop started at `start` has spun long enough; checks the
+ * clock every 16 polls. */
+static bool spun_enough(int polls, uint64_t start) {
+  return (polls & 15) == 15 && now_ns() - start > SEQC_SPIN_NS;
+}
 
 typedef struct worker {
   seqc_thread_pool *pool;
@@ -64,7 +83,8 @@ int32_t seqc_online_cpus(void) {
 
 /* Waits until `generation` differs from `seen` and returns it. */
 static unsigned wait_generation(seqc_thread_pool *pool, unsigned seen) {
-  for (int i = 0; i < SEQC_POLLS; ++i) {
+  uint64_t start = now_ns();
+  for (int i = 0; !spun_enough(i, start); ++i) {
     unsigned current =
         atomic_load_explicit(&pool->generation, memory_order_acquire);
     if (current != seen)
@@ -111,7 +131,8 @@ static void publish(seqc_thread_pool *pool) {
 }
 
 static void wait_pending(seqc_thread_pool *pool) {
-  for (int i = 0; i < SEQC_POLLS; ++i) {
+  uint64_t start = now_ns();
+  for (int i = 0; !spun_enough(i, start); ++i) {
     if (atomic_load_explicit(&pool->pending, memory_order_acquire) == 0)
       return;
     sched_yield();
@@ -160,6 +181,22 @@ seqc_thread_pool *seqc_thread_pool_create(int32_t num_threads) {
   atomic_init(&pool->pending, 0);
   atomic_init(&pool->barrier_count, 0);
   atomic_init(&pool->barrier_phase, 0);
+  /* When this process may use at least as many CPUs as there are threads,
+   * each worker is pinned to its own CPU, the one the calling thread runs
+   * on now coming last: left to the scheduler, a worker could share a core
+   * with the calling thread for a whole run (measured: half of the runs of
+   * a small model at two threads were slower than at one). The calling
+   * thread itself is the user's and is not pinned. */
+  cpu_set_t allowed;
+  int cpus[CPU_SETSIZE], num_cpus = 0;
+  int caller = sched_getcpu();
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &allowed) && c != caller)
+        cpus[num_cpus++] = c;
+    if (caller >= 0 && caller < CPU_SETSIZE && CPU_ISSET(caller, &allowed))
+      cpus[num_cpus++] = caller;
+  }
   for (int32_t i = 1; i < num_threads; ++i) {
     worker *w = &pool->workers[i - 1];
     w->pool = pool;
@@ -167,6 +204,12 @@ seqc_thread_pool *seqc_thread_pool_create(int32_t num_threads) {
     if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
       shut_down(pool);
       return NULL;
+    }
+    if (num_cpus >= num_threads) {
+      cpu_set_t one;
+      CPU_ZERO(&one);
+      CPU_SET(cpus[i - 1], &one);
+      (void)pthread_setaffinity_np(w->thread, sizeof one, &one);
     }
     pool->num_workers = i;
   }
@@ -215,7 +258,8 @@ void seqc_thread_pool_barrier(seqc_thread_pool *pool, int32_t team_size) {
     pthread_mutex_unlock(&pool->barrier_mutex);
     return;
   }
-  for (int i = 0; i < SEQC_POLLS; ++i) {
+  uint64_t start = now_ns();
+  for (int i = 0; !spun_enough(i, start); ++i) {
     if (atomic_load_explicit(&pool->barrier_phase, memory_order_acquire) !=
         phase)
       return;
