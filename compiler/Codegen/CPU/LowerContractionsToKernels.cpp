@@ -228,7 +228,15 @@ struct LowerContractionsToKernelsPass
     for (auto [op, config] : selected)
       if (failed(lower(op, config, symbols, packedFrom)))
         return signalPassFailure();
-    // Weights now read only in their packed form are dropped.
+    // Weights now read only in their packed form are dropped, with the
+    // get_global ops that fed the replaced contractions.
+    module.walk([&](memref::GetGlobalOp get) {
+      if (get->use_empty() &&
+          llvm::any_of(packedFrom, [&](memref::GlobalOp global) {
+            return global.getSymName() == get.getName();
+          }))
+        get->erase();
+    });
     for (memref::GlobalOp global : packedFrom)
       if (SymbolTable::symbolKnownUseEmpty(global, module))
         symbols.erase(global);
