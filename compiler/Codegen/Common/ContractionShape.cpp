@@ -2,6 +2,7 @@
 
 #include "compiler/Codegen/Common/ContractionShape.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
@@ -75,6 +76,34 @@ LogicalResult foldRole(ArrayRef<unsigned> loops,
   return success();
 }
 
+/// Whether the body of `op` is exactly `acc + a * b` (either order of either
+/// operation) on its two input block arguments, with nothing else applied:
+/// isaContractionOpInterface also accepts unary ops such as negf or exp on
+/// the operands, which a matmul kernel does not compute.
+bool isPlainMultiplyAdd(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  if (!body || body->getNumArguments() != 3)
+    return false;
+  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
+  if (!yield || yield.getNumOperands() != 1)
+    return false;
+  auto add = yield.getOperand(0).getDefiningOp<arith::AddFOp>();
+  if (!add || add->getBlock() != body)
+    return false;
+  BlockArgument a = body->getArgument(0), b = body->getArgument(1),
+                acc = body->getArgument(2);
+  Value product = add.getLhs() == acc   ? add.getRhs()
+                  : add.getRhs() == acc ? add.getLhs()
+                                        : Value();
+  auto mul = product ? product.getDefiningOp<arith::MulFOp>() : nullptr;
+  if (!mul || mul->getBlock() != body)
+    return false;
+  bool direct = (mul.getLhs() == a && mul.getRhs() == b) ||
+                (mul.getLhs() == b && mul.getRhs() == a);
+  // Only the multiply and the add: no other op in the body.
+  return direct && std::distance(body->begin(), body->end()) == 3;
+}
+
 } // namespace
 
 FailureOr<ContractionShape>
@@ -84,7 +113,7 @@ mlir::seqc::getContractionShape(linalg::LinalgOp op, std::string &reason) {
     reason = "not a two-input, one-output op on buffers";
     return failure();
   }
-  if (!linalg::isaContractionOpInterface(op)) {
+  if (!linalg::isaContractionOpInterface(op) || !isPlainMultiplyAdd(op)) {
     reason = "not a multiply-add contraction";
     return failure();
   }

@@ -86,6 +86,25 @@ func.func @not_selected(%a: memref<8x8xf32>, %b: memref<8x8xf32>, %c: memref<8x8
   return
 }
 
+// Not a plain multiply-add: an operand goes through another op first
+// (upstream's contraction matcher accepts unary ops on operands; a matmul
+// kernel would drop them).
+// AVX512-LABEL: func.func @operand_transformed
+// AVX512-NOT:     seqc.contraction_kernel
+// AVX512:         return
+func.func @operand_transformed(%a: memref<64x64xf32>, %b: memref<64x64xf32>, %c: memref<64x64xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x64xf32>, memref<64x64xf32>) outs(%c : memref<64x64xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %ny = arith.negf %y : f32
+    %p = arith.mulf %x, %ny : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
 // Batch loops that do not fold (B reads them, strides not one run).
 // AVX512-LABEL: func.func @unfoldable_batch
 // AVX512-NOT:     seqc.contraction_kernel
