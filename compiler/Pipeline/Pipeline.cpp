@@ -76,6 +76,7 @@ static constexpr llvm::StringLiteral kBufferizedPipeline =
 static constexpr llvm::StringLiteral kLLVMPipeline =
     "seqc-lower-contractions-to-kernels,"
     "func.func(seqc-approximate-math,linalg-generalize-named-ops,"
+    "seqc-reassociate-reductions,"
     "seqc-interchange-for-vectorization,"
     "convert-linalg-to-parallel-loops,scf-forall-to-parallel,"
     "seqc-sequentialize-nested-parallel),"

@@ -8,7 +8,7 @@
 // CHECK:      seq: inline,canonicalize,cse
 // CHECK-NEXT: linalg: convert-seq-to-linalg,canonicalize,cse,func.func(seqc-fuse-elementwise-ops),canonicalize,cse
 // CHECK-NEXT: bufferized: func.func(seqc-copy-repeated-results),one-shot-bufferize{{.*}},seqc-select-contraction-kernels{isa=avx512},func.func(seqc-fuse-contraction-epilogues){{$}}
-// CHECK-NEXT: llvm: seqc-lower-contractions-to-kernels,func.func(seqc-approximate-math,linalg-generalize-named-ops,seqc-interchange-for-vectorization,
+// CHECK-NEXT: llvm: seqc-lower-contractions-to-kernels,func.func(seqc-approximate-math,linalg-generalize-named-ops,seqc-reassociate-reductions,seqc-interchange-for-vectorization,
 
 // RUN: seqc --print-pipelines --mcpu=x86-64-v3 | FileCheck %s --check-prefix=V3
 // RUN: seqc --print-pipelines --mcpu=x86-64 | FileCheck %s --check-prefix=BASE

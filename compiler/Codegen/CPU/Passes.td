@@ -171,6 +171,22 @@ def InlineAllocaScopes : Pass<"seqc-inline-alloca-scopes", "func::FuncOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def ReassociateReductions
+    : Pass<"seqc-reassociate-reductions", "func::FuncOp"> {
+  let summary = "Let LLVM vectorize the float sums of linalg reductions";
+  let description = [{
+    A `linalg.generic` with reduction loops whose body combines into an
+    output with `arith.addf` (a sum: ReduceSum/Mean, softmax and norm
+    denominators, contractions left to loops) gets the `reassoc` fast-math
+    flag on that add. Lowered to loops, the reduction is then an ordered
+    chain LLVM may split into per-lane partial sums and vectorize; without
+    the flag it stays a scalar chain. The result may differ from the
+    sequential sum by a few ulps of the partial sums, as in any vectorized
+    BLAS or ONNX Runtime reduction. Other combiners are left alone.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def CopyRepeatedResults
     : Pass<"seqc-copy-repeated-results", "func::FuncOp"> {
   let summary = "Give every returned tensor its own value";

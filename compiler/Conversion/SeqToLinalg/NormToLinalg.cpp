@@ -61,8 +61,10 @@ struct RMSNormLowering : OpRewritePattern<seq::RMSNormOp> {
           ValueRange sum =
               lb.forLoop(groupWidth, {lb.constant(0.0)},
                          [&](Value i, ValueRange acc) -> SmallVector<Value> {
+                           // Reassociable, so that LLVM vectorizes
+                           // the sum of squares (partial sums per lane).
                            Value v = gated(i);
-                           return {lb.add(acc[0], lb.mul(v, v))};
+                           return {lb.addReassoc(acc[0], lb.mul(v, v))};
                          });
           Value count = arith::UIToFPOp::create(
               rewriter, loc, lb.computeType(),

@@ -1,6 +1,7 @@
 // convert-seq-to-linalg on seq.rms_norm (NormToLinalg.cpp): one scf.forall
 // over the leading dims and the G groups; per row and group a loop sums the
-// squares of v = x (* silu(z)), then y = v * (1 / sqrt(sum / width + eps)) * w
+// squares of v = x (* silu(z)) (a reassociable sum, which LLVM
+// vectorizes), then y = v * (1 / sqrt(sum / width + eps)) * w
 // in a second loop over the group, written as a slice of the output.
 // RUN: seqc-opt %s --split-input-file --convert-seq-to-linalg | FileCheck %s
 
@@ -21,7 +22,7 @@
 // CHECK-NEXT:        %[[CH:.+]] = arith.addi %[[START]], %[[I]] : index
 // CHECK-NEXT:        %[[V:.+]] = tensor.extract %[[X]][%[[M]], %[[CH]]] : tensor<4x64xf32>
 // CHECK-NEXT:        %[[SQ:.+]] = arith.mulf %[[V]], %[[V]] : f32
-// CHECK-NEXT:        %[[NEXT:.+]] = arith.addf %[[ACC]], %[[SQ]] : f32
+// CHECK-NEXT:        %[[NEXT:.+]] = arith.addf %[[ACC]], %[[SQ]] fastmath<reassoc> : f32
 // CHECK-NEXT:        scf.yield %[[NEXT]] : f32
 // CHECK-NEXT:      }
 // CHECK-NEXT:      %[[MEAN:.+]] = arith.divf %[[SUM]], %[[WIDTH]] : f32
@@ -79,7 +80,7 @@ func.func @rms_norm_default(%x: tensor<4x64xf32>, %w: tensor<64xf32>)
 // CHECK-NEXT:        %[[SILU:.+]] = arith.mulf %[[ZV]], %[[SIG]] : f32
 // CHECK-NEXT:        %[[V:.+]] = arith.mulf %[[XV]], %[[SILU]] : f32
 // CHECK-NEXT:        %[[SQ:.+]] = arith.mulf %[[V]], %[[V]] : f32
-// CHECK-NEXT:        %[[NEXT:.+]] = arith.addf %[[ACC]], %[[SQ]] : f32
+// CHECK-NEXT:        %[[NEXT:.+]] = arith.addf %[[ACC]], %[[SQ]] fastmath<reassoc> : f32
 // CHECK-NEXT:        scf.yield %[[NEXT]] : f32
 // CHECK-NEXT:      }
 // CHECK-NEXT:      %[[MEAN:.+]] = arith.divf %[[SUM]], %[[WIDTH]] : f32
@@ -143,7 +144,7 @@ func.func @rms_norm_grouped_gated(%x: tensor<2x17x512xf32>,
 // CHECK-NEXT:        %[[VB:.+]] = tensor.extract %[[X]][%[[M]], %[[CH]]] : tensor<?x7xbf16>
 // CHECK-NEXT:        %[[V:.+]] = arith.extf %[[VB]] : bf16 to f32
 // CHECK-NEXT:        %[[SQ:.+]] = arith.mulf %[[V]], %[[V]] : f32
-// CHECK-NEXT:        %[[NEXT:.+]] = arith.addf %[[ACC]], %[[SQ]] : f32
+// CHECK-NEXT:        %[[NEXT:.+]] = arith.addf %[[ACC]], %[[SQ]] fastmath<reassoc> : f32
 // CHECK-NEXT:        scf.yield %[[NEXT]] : f32
 // CHECK-NEXT:      }
 // CHECK-NEXT:      %[[MEAN:.+]] = arith.divf %[[SUM]], %[[WIDTH]] : f32
