@@ -7,7 +7,9 @@ block, small M (the decode path), transposed operands (linalg.matmul with
 indexing maps), batch_matmul, ONNX's broadcasting MatMul (a generic whose
 batch folds into M), matvec, constant weights (packed at compile time), and
 a bias + SiLU + residual epilogue (computed per block of rows when there
-are enough rows, else after the whole product).
+are enough rows, else after the whole product), and bf16 inputs with f32
+accumulation (extended to f32 for the kernel; a constant bf16 B at compile
+time), against the product of the bf16-rounded inputs.
 Each runs at --mcpu=native (AVX-512 or AVX2 on the development machines),
 x86-64-v3 (the AVX2 kernel) and x86-64 (the generic kernel).
 
@@ -166,6 +168,60 @@ def epilogue_case(name, batch, m, n, k, const_b=False):
     return name, module(params, body, want), inputs, want, k, f32_form
 
 
+def bf16_round(a):
+    """`a` (f32) rounded to bf16 (to nearest, ties to even), as f32."""
+    u = np.asarray(a, np.float32).view(np.uint32).astype(np.uint64)
+    u = ((u + 0x7FFF + ((u >> 16) & 1)) >> 16) << 16
+    return u.astype(np.uint32).view(np.float32)
+
+
+def bf16_hex(a):
+    """An MLIR dense literal of `a` (already bf16-exact) as bf16."""
+    bits = (np.ascontiguousarray(a, np.float32).view(np.uint32) >> 16)
+    return '"0x' + bits.astype("<u2").tobytes().hex().upper() + '"'
+
+
+def bf16_case(name, m, n, k, const_b=False):
+    """bf16 A and B (f32 inputs truncated in the graph, or a bf16 constant
+    B) multiplied with f32 accumulation, the body extending each operand:
+    the form the ONNX importer gives a bf16 MatMul."""
+    rng = rng_for(name)
+    a = rng.uniform(-1, 1, (m, k)).astype(np.float32)
+    b = bf16_round(rng.uniform(-1, 1, (k, n)))
+    want = (bf16_round(a).astype(np.float64) @ b.astype(np.float64)).astype(np.float32)
+    ta, tb = tensor_type(a), tensor_type(b)
+    ha, hb = ta.replace("f32>", "bf16>"), tb.replace("f32>", "bf16>")
+    trunc = ("    %{out} = linalg.generic {{indexing_maps = [affine_map<(i, j) -> (i, j)>, "
+             "affine_map<(i, j) -> (i, j)>], iterator_types = [\"parallel\", \"parallel\"]}}\n"
+             "        ins(%{src} : {t}) outs(%{out}_init : {h}) {{\n"
+             "    ^bb0(%x: f32, %o: bf16):\n"
+             "      %h = arith.truncf %x : f32 to bf16\n"
+             "      linalg.yield %h : bf16\n"
+             "    }} -> {h}\n")
+    body = filled("init", want)
+    body += f"    %ah_init = tensor.empty() : {ha}\n" + trunc.format(out="ah", src="a", t=ta, h=ha)
+    params = [("a", a)]
+    if const_b:
+        body += f"    %bh = arith.constant dense<{bf16_hex(b)}> : {hb}\n"
+    else:
+        params.append(("b", b))
+        body += f"    %bh_init = tensor.empty() : {hb}\n" + trunc.format(out="bh", src="b", t=tb, h=hb)
+    body += (
+        "    %r = linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, "
+        "affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>], "
+        "iterator_types = [\"parallel\", \"parallel\", \"reduction\"]}\n"
+        f"        ins(%ah, %bh : {ha}, {hb}) outs(%init : {tensor_type(want)}) {{\n"
+        "    ^bb0(%x: bf16, %y: bf16, %acc: f32):\n"
+        "      %xf = arith.extf %x : bf16 to f32\n"
+        "      %yf = arith.extf %y : bf16 to f32\n"
+        "      %p = arith.mulf %xf, %yf : f32\n"
+        "      %s = arith.addf %acc, %p : f32\n"
+        "      linalg.yield %s : f32\n"
+        f"    }} -> {tensor_type(want)}\n")
+    inputs = [a] if const_b else [a, b]
+    return name, module(params, body, want), inputs, want, k, lambda: bf16_round(a) @ b
+
+
 def matvec_case(name, m, k):
     rng = rng_for(name)
     a = rng.uniform(-1, 1, (m, k)).astype(np.float32)
@@ -195,6 +251,8 @@ SHAPES = (
     epilogue_case("epilogue.bias_silu_residual_1x1000x96x70", 1, 1000, 96, 70),
     epilogue_case("epilogue.const_weights_3x301x130x37", 3, 301, 130, 37, const_b=True),
     epilogue_case("epilogue.decode_1x5x64x64", 1, 5, 64, 64),
+    bf16_case("bf16.matmul_37x97x130", 37, 97, 130),
+    bf16_case("bf16.const_weights_5x70x33", 5, 70, 33, const_b=True),
 )
 
 

@@ -9,6 +9,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/APFloat.h"
 
 namespace mlir::seqc {
 #define GEN_PASS_DEF_LOWERCONTRACTIONSTOKERNELS
@@ -68,8 +69,14 @@ packConstantB(ModuleOp module, SymbolTable &symbols, memref::GlobalOp global,
   if (auto existing = symbols.lookup<memref::GlobalOp>(name))
     return {existing, perBatch};
 
+  // bf16/f16 weights are extended to f32 here, once.
   auto data = cast<DenseElementsAttr>(*global.getInitialValue());
-  SmallVector<float> values(data.getValues<float>());
+  SmallVector<float> values;
+  for (APFloat v : data.getValues<APFloat>()) {
+    bool losesInfo;
+    v.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
+    values.push_back(v.convertToFloat());
+  }
   SmallVector<float> packed(batches * perBatch, 0.0f);
   for (int64_t t = 0; t < batches; ++t)
     for (int64_t p = 0; p < panels; ++p)
@@ -87,6 +94,34 @@ packConstantB(ModuleOp module, SymbolTable &symbols, memref::GlobalOp global,
       /*constant=*/true, b.getI64IntegerAttr(64));
   symbols.insert(packedGlobal);
   return {packedGlobal, perBatch};
+}
+
+/// `buffer` itself when it holds f32, else a new f32 copy of it (bf16/f16
+/// extended), which `temporaries` collects for deallocation after the call.
+Value asF32(OpBuilder &b, Location loc, Value buffer,
+            SmallVectorImpl<Value> &temporaries) {
+  auto type = cast<MemRefType>(buffer.getType());
+  if (type.getElementType().isF32())
+    return buffer;
+  SmallVector<Value> dynamicSizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      dynamicSizes.push_back(memref::DimOp::create(b, loc, buffer, d));
+  auto f32Type = MemRefType::get(type.getShape(), b.getF32Type());
+  Value copy = memref::AllocOp::create(b, loc, f32Type, dynamicSizes);
+  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> parallel(type.getRank(),
+                                            utils::IteratorType::parallel);
+  linalg::GenericOp::create(
+      b, loc, ValueRange{buffer}, ValueRange{copy},
+      ArrayRef<AffineMap>{identity, identity}, parallel,
+      [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value wide = arith::ExtFOp::create(nested, nestedLoc,
+                                           nested.getF32Type(), args[0]);
+        linalg::YieldOp::create(nested, nestedLoc, wide);
+      });
+  temporaries.push_back(copy);
+  return copy;
 }
 
 /// Whether `fill` sets `buffer` to zero right before `op` reads it.
@@ -162,7 +197,11 @@ struct LowerContractionsToKernelsPass
     };
     Value aBuf = op.getDpsInputs()[0], bBuf = op.getDpsInputs()[1],
           cBuf = op.getDpsInits()[0];
-    Operand a = describe(aBuf, 0), c = describe(cBuf, 2);
+    // The kernels read f32: half-precision activations are extended into a
+    // temporary first (constant weights are extended when packed).
+    SmallVector<Value> temporaries;
+    Operand a = describe(asF32(b, loc, aBuf, temporaries), 0),
+            c = describe(cBuf, 2);
     Operand bOp;
     int64_t flags = 0;
     if (bKind.getValue() == "prepacked") {
@@ -185,7 +224,7 @@ struct LowerContractionsToKernelsPass
                      index(0), index(0), index(0)};
       flags |= kSgemmPackedB;
     } else {
-      bOp = describe(bBuf, 1);
+      bOp = describe(asF32(b, loc, bBuf, temporaries), 1);
     }
     if (zeroFill)
       b.eraseOp(zeroFill);
@@ -211,6 +250,8 @@ struct LowerContractionsToKernelsPass
                                index(flags)};
     func::FuncOp decl = declareKernel(module, symbols, callee.getValue());
     func::CallOp::create(b, loc, decl, args);
+    for (Value temporary : temporaries)
+      memref::DeallocOp::create(b, loc, temporary);
     b.eraseOp(op);
     return success();
   }

@@ -49,7 +49,8 @@ def SelectContractionKernels
   let description = [{
     The configuration step of the CPU contraction strategy. On buffers,
     after bufferization, every `linalg` contraction (named or generic) that
-    is a batched f32 matmul in disguise (see `getContractionShape`: loops
+    is a batched matmul in disguise with an f32 result and f32, bf16 or f16
+    inputs (the body exactly `acc + a * b`, extensions to f32 allowed) (see `getContractionShape`: loops
     of one role fold into one row-major run, C has unit column stride, at
     least `min-work` multiply-adds or a dynamic size) gets a
     `seqc.contraction_kernel` dictionary recording the choice:
@@ -84,11 +85,14 @@ def LowerContractionsToKernels
     constant B is packed at compile time into a new `memref.global`
     (`<name>__packed_nr<nr>`: panels of nr columns, K x nr each, zero
     padded) that the kernel reads in place; the unpacked global is removed
-    when nothing else reads it. A marked op that no longer has a
-    batched-matmul shape is an error.
+    when nothing else reads it. bf16 or f16 inputs are extended to f32
+    (constant weights when they are packed, activations into a temporary
+    by a `linalg.generic` right before the call, freed right after). A
+    marked op that no longer has a batched-matmul shape is an error.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::memref::MemRefDialect"];
 }
 

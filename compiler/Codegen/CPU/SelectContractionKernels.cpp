@@ -18,9 +18,19 @@ using namespace mlir::seqc;
 
 namespace {
 
-bool isF32MemRef(Value value) {
+bool isMemRefOf(Value value, function_ref<bool(Type)> element) {
   auto type = dyn_cast<MemRefType>(value.getType());
-  return type && type.getElementType().isF32();
+  return type && element(type.getElementType());
+}
+
+/// The kernels compute in f32: C is f32; A and B are f32, or bf16/f16 that
+/// the lowering extends to f32 first (constant weights at compile time).
+bool hasKernelTypes(linalg::LinalgOp op) {
+  auto input = [](Type t) { return t.isF32() || t.isBF16() || t.isF16(); };
+  return op.getNumDpsInputs() == 2 && op.getNumDpsInits() == 1 &&
+         isMemRefOf(op.getDpsInputs()[0], input) &&
+         isMemRefOf(op.getDpsInputs()[1], input) &&
+         isMemRefOf(op.getDpsInits()[0], [](Type t) { return t.isF32(); });
 }
 
 /// The constant global that `value` reads whole, when its data is known
@@ -54,8 +64,7 @@ struct SelectContractionKernelsPass
     SymbolTable symbols(module);
     Builder b(&getContext());
     module.walk([&](linalg::LinalgOp op) {
-      if (op->hasAttr(kContractionKernelAttr) ||
-          !llvm::all_of(op->getOperands(), isF32MemRef))
+      if (op->hasAttr(kContractionKernelAttr) || !hasKernelTypes(op))
         return;
       std::string reason;
       FailureOr<ContractionShape> shape = getContractionShape(op, reason);

@@ -77,9 +77,10 @@ LogicalResult foldRole(ArrayRef<unsigned> loops,
 }
 
 /// Whether the body of `op` is exactly `acc + a * b` (either order of either
-/// operation) on its two input block arguments, with nothing else applied:
-/// isaContractionOpInterface also accepts unary ops such as negf or exp on
-/// the operands, which a matmul kernel does not compute.
+/// operation) on its two input block arguments, each possibly extended to
+/// the accumulator's type first (arith.extf), and nothing else:
+/// isaContractionOpInterface also accepts other unary ops such as negf or
+/// exp on the operands, which a matmul kernel does not compute.
 bool isPlainMultiplyAdd(linalg::LinalgOp op) {
   Block *body = op.getBlock();
   if (!body || body->getNumArguments() != 3)
@@ -98,10 +99,20 @@ bool isPlainMultiplyAdd(linalg::LinalgOp op) {
   auto mul = product ? product.getDefiningOp<arith::MulFOp>() : nullptr;
   if (!mul || mul->getBlock() != body)
     return false;
-  bool direct = (mul.getLhs() == a && mul.getRhs() == b) ||
-                (mul.getLhs() == b && mul.getRhs() == a);
-  // Only the multiply and the add: no other op in the body.
-  return direct && std::distance(body->begin(), body->end()) == 3;
+  int64_t extensions = 0;
+  auto input = [&](Value v) -> Value {
+    if (auto ext = v.getDefiningOp<arith::ExtFOp>()) {
+      if (ext->getBlock() != body)
+        return Value();
+      ++extensions;
+      return ext.getIn();
+    }
+    return v;
+  };
+  Value lhs = input(mul.getLhs()), rhs = input(mul.getRhs());
+  bool direct = (lhs == a && rhs == b) || (lhs == b && rhs == a);
+  // The multiply, the add, the extensions and the yield: nothing else.
+  return direct && std::distance(body->begin(), body->end()) == 3 + extensions;
 }
 
 } // namespace

@@ -178,3 +178,51 @@ func.func @prepacked_not_constant(%a: memref<8x8xf32>, %c: memref<8x8xf32>) {
     ins(%a, %a : memref<8x8xf32>, memref<8x8xf32>) outs(%c : memref<8x8xf32>)
   return
 }
+
+// -----
+
+// bf16 activations are extended into an f32 temporary right before the
+// call and freed right after; the kernel reads the temporary.
+// CHECK-LABEL: func.func @bf16_inputs
+// CHECK-SAME:    (%[[A:.+]]: memref<20x30xbf16>, %[[B:.+]]: memref<30x40xf32>, %[[C:.+]]: memref<20x40xf32>)
+// CHECK:         %[[WIDE:.+]] = memref.alloc() : memref<20x30xf32>
+// CHECK:         linalg.generic {{.+}} ins(%[[A]] : memref<20x30xbf16>) outs(%[[WIDE]] : memref<20x30xf32>)
+// CHECK:           arith.extf %{{.+}} : bf16 to f32
+// CHECK:         %[[PA:.+]] = memref.extract_aligned_pointer_as_index %[[WIDE]]
+// CHECK:         call @seqc_cpu_sgemm_avx2(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %[[PA]],
+// CHECK-NEXT:    memref.dealloc %[[WIDE]] : memref<20x30xf32>
+func.func @bf16_inputs(%a: memref<20x30xbf16>, %b: memref<30x40xf32>, %c: memref<20x40xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<20x30xbf16>, memref<30x40xf32>) outs(%c : memref<20x40xf32>)
+      attrs = {seqc.contraction_kernel = {b = "strided", callee = "seqc_cpu_sgemm_avx2", mr = 6 : i64, nr = 16 : i64}} {
+  ^bb0(%x: bf16, %y: f32, %acc: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %p = arith.mulf %xf, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A constant bf16 B is extended to f32 when it is packed (1.5 and -2.25
+// are exact in bf16).
+// CHECK:       memref.global "private" constant @wh__packed_nr4 : memref<8xf32> = dense<[1.500000e+00, -2.250000e+00, 0.000000e+00, 0.000000e+00, 1.500000e+00, -2.250000e+00, 0.000000e+00, 0.000000e+00]>
+// CHECK-LABEL: func.func @bf16_constant
+memref.global "private" constant @wh : memref<2x2xbf16> = dense<[[1.5, -2.25], [1.5, -2.25]]>
+func.func @bf16_constant(%a: memref<3x2xf32>, %c: memref<3x2xf32>) {
+  %w = memref.get_global @wh : memref<2x2xbf16>
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %w : memref<3x2xf32>, memref<2x2xbf16>) outs(%c : memref<3x2xf32>)
+      attrs = {seqc.contraction_kernel = {b = "prepacked", callee = "seqc_cpu_sgemm_generic", mr = 4 : i64, nr = 4 : i64}} {
+  ^bb0(%x: f32, %y: bf16, %acc: f32):
+    %yf = arith.extf %y : bf16 to f32
+    %p = arith.mulf %x, %yf : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -86,6 +86,24 @@ func.func @not_selected(%a: memref<8x8xf32>, %b: memref<8x8xf32>, %c: memref<8x8
   return
 }
 
+// bf16 inputs with an f32 result (the operands extended in the body) are
+// selected; the lowering extends them to f32.
+// AVX512-LABEL: func.func @bf16_inputs
+// AVX512:         linalg.generic {{.+}}seqc.contraction_kernel = {b = "strided", callee = "seqc_cpu_sgemm_avx512"
+func.func @bf16_inputs(%a: memref<64x64xbf16>, %b: memref<64x64xbf16>, %c: memref<64x64xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<64x64xbf16>, memref<64x64xbf16>) outs(%c : memref<64x64xf32>) {
+  ^bb0(%x: bf16, %y: bf16, %acc: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %yf = arith.extf %y : bf16 to f32
+    %p = arith.mulf %xf, %yf : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
 // Not a plain multiply-add: an operand goes through another op first
 // (upstream's contraction matcher accepts unary ops on operands; a matmul
 // kernel would drop them).
