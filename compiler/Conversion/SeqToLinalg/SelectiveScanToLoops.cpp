@@ -211,6 +211,93 @@ OpFoldResult blockCount(LoweringBuilder &lb, Value channels) {
   return getAsOpFoldResult(count);
 }
 
+/// The operands of a selective scan or of its step, as the block loops
+/// read them: A as [N, D], time-invariant B/C as [N, D], time-varying ones
+/// [B, G, (L,) N]; u, delta and z indexed [b, d (, t)].
+struct ScanOperands {
+  Value u, delta, z, aT, bT, cT, bias, skip;
+  Value channels, b, c; // the original B and C, for their group count
+  bool softplus;
+  int64_t varyingRank; // rank of a time-varying B or C
+  bool uniform;        // every block lies in one group (blocksShareGroup)
+};
+
+/// One step of the block of channels [d0, d0 + width) of batch `b`, at time
+/// `t` (null for the step form); see stepBlock.
+SmallVector<Value>
+stepChannels(LoweringBuilder &lb, const ScanOperands &ops, Value b, Value d0,
+             Value width, Value states, Value t, Value tile, Value slab,
+             Value scratch, function_ref<Value(Value, Value, Value)> write) {
+  OpBuilder &builder = lb.builder();
+  Location loc = lb.location();
+  SmallVector<Value> time;
+  if (t)
+    time.push_back(t);
+  auto channel = [&](Value c) {
+    return arith::AddIOp::create(builder, loc, d0, c).getResult();
+  };
+  // [b, d0 + c (, t)]: how u, delta and z are read.
+  auto perChannel = [&](Value tensor) {
+    return [&, tensor](Value c) {
+      SmallVector<Value> indices = {b, channel(c)};
+      indices.append(time.begin(), time.end());
+      return lb.load(tensor, indices);
+    };
+  };
+  auto input = perChannel(ops.u), delta = perChannel(ops.delta),
+       gate = perChannel(ops.z);
+  auto bias = [&](Value c) { return lb.load(ops.bias, channel(c)); };
+  auto skip = [&](Value c) { return lb.load(ops.skip, channel(c)); };
+  auto rate = [&](Value n, Value c) {
+    return lb.load(ops.aT, {n, channel(c)});
+  };
+  // A time-varying projection at the block's group, or the channel's.
+  auto varyingAt = [&](Value p, Value g, Value n) {
+    SmallVector<Value> indices = {b, g};
+    indices.append(time.begin(), time.end());
+    indices.push_back(n);
+    return lb.load(p, indices);
+  };
+  Value blockGroup =
+      groupOfChannel(lb, d0, ops.channels, ops.b, ops.c, ops.varyingRank);
+  auto uniformRead = [&](Value p) {
+    return [&, p](Value n) { return varyingAt(p, blockGroup, n); };
+  };
+  auto channelRead = [&](Value p) {
+    return [&, p](Value n, Value c) {
+      if (getRank(p) == 2)
+        return lb.load(p, {n, channel(c)});
+      Value g = groupOfChannel(lb, channel(c), ops.channels, ops.b, ops.c,
+                               ops.varyingRank);
+      return varyingAt(p, g, n);
+    };
+  };
+  auto uniB = uniformRead(ops.bT), uniC = uniformRead(ops.cT);
+  auto chanB = channelRead(ops.bT), chanC = channelRead(ops.cT);
+  bool uniformB = ops.uniform && getRank(ops.bT) == ops.varyingRank;
+  bool uniformC = ops.uniform && getRank(ops.cT) == ops.varyingRank;
+  StepReads reads{input,
+                  delta,
+                  ops.z ? function_ref<Value(Value)>(gate) : nullptr,
+                  rate,
+                  uniformB ? function_ref<Value(Value)>(uniB) : nullptr,
+                  uniformC ? function_ref<Value(Value)>(uniC) : nullptr,
+                  chanB,
+                  chanC};
+  BlockConstants constants{
+      ops.bias ? function_ref<Value(Value)>(bias) : nullptr,
+      ops.skip ? function_ref<Value(Value)>(skip) : nullptr, ops.softplus};
+  return stepBlock(lb, width, states, tile, slab, scratch, reads, constants,
+                   write);
+}
+
+/// A [3, kChannels] scratch for stepBlock.
+Value blockScratch(LoweringBuilder &lb) {
+  OpBuilder &b = lb.builder();
+  return lb.empty({b.getIndexAttr(3), b.getIndexAttr(kChannels)},
+                  lb.computeType());
+}
+
 struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -233,7 +320,20 @@ struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
                              : permuted(lb, p, {1, 0});      // [N, D]
     };
     Value bT = projection(bm), cT = projection(cm);
-    bool uniform = blocksShareGroup(channels, bm, cm, /*varyingRank=*/4);
+    ScanOperands operands{u,
+                          op.getDelta(),
+                          zT,
+                          aT,
+                          bT,
+                          cT,
+                          op.getDeltaBias(),
+                          op.getD(),
+                          channels,
+                          bm,
+                          cm,
+                          op.getDeltaSoftplus(),
+                          /*varyingRank=*/4,
+                          blocksShareGroup(channels, bm, cm, 4)};
 
     Type outType = elementTypeOf(op.getOut());
     SmallVector<Value> outputs = {lb.empty(uSizes, outType)};
@@ -246,11 +346,6 @@ struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
         [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
           Value b = ivs[0];
           auto [d0, width] = blockChannels(lb, ivs[1], channels);
-          auto channel = [&](Value c) {
-            return arith::AddIOp::create(rewriter, loc, d0, c).getResult();
-          };
-          Value blockGroup =
-              groupOfChannel(lb, d0, channels, bm, cm, /*varyingRank=*/4);
           Value tile =
               initialTile(lb, op.getInitialState(), b, d0, width, stateSize);
           SmallVector<OpFoldResult> slabOffsets = {b, d0, zero(rewriter)};
@@ -258,68 +353,16 @@ struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
                                                  uSizes[2]};
           Value slab = extractSlab(rewriter, loc, shared[0], slabOffsets,
                                    slabSizes, {0, 1, 2});
-          Value scratch = lb.empty(
-              {rewriter.getIndexAttr(3), rewriter.getIndexAttr(kChannels)},
-              lb.computeType());
-          auto bias = [&](Value c) {
-            return lb.load(op.getDeltaBias(), channel(c));
-          };
-          auto skip = [&](Value c) { return lb.load(op.getD(), channel(c)); };
-          BlockConstants constants{
-              op.getDeltaBias() ? function_ref<Value(Value)>(bias) : nullptr,
-              op.getD() ? function_ref<Value(Value)>(skip) : nullptr,
-              op.getDeltaSoftplus()};
-
-          ValueRange loop = lb.forLoop(
-              length, {tile, slab, scratch},
-              [&](Value t, ValueRange v) -> SmallVector<Value> {
-                auto input = [&](Value c) {
-                  return lb.load(u, {b, channel(c), t});
-                };
-                auto delta = [&](Value c) {
-                  return lb.load(op.getDelta(), {b, channel(c), t});
-                };
-                auto gate = [&](Value c) {
-                  return lb.load(zT, {b, channel(c), t});
-                };
-                auto rate = [&](Value n, Value c) {
-                  return lb.load(aT, {n, channel(c)});
-                };
-                // Time-varying B/C: [B, G, L, N] at the block's group (or
-                // the channel's); time-invariant: [N, D] per channel.
-                auto uniformRead = [&](Value p) {
-                  return [&, p](Value n) {
-                    return lb.load(p, {b, blockGroup, t, n});
-                  };
-                };
-                auto channelRead = [&](Value p) {
-                  return [&, p](Value n, Value c) {
-                    if (getRank(p) == 2)
-                      return lb.load(p, {n, channel(c)});
-                    Value g = groupOfChannel(lb, channel(c), channels, bm, cm,
-                                             /*varyingRank=*/4);
-                    return lb.load(p, {b, g, t, n});
-                  };
-                };
-                auto uniB = uniformRead(bT), uniC = uniformRead(cT);
-                auto chanB = channelRead(bT), chanC = channelRead(cT);
-                bool uniformB = uniform && getRank(bT) == 4;
-                bool uniformC = uniform && getRank(cT) == 4;
-                StepReads reads{
-                    input,
-                    delta,
-                    zT ? function_ref<Value(Value)>(gate) : nullptr,
-                    rate,
-                    uniformB ? function_ref<Value(Value)>(uniB) : nullptr,
-                    uniformC ? function_ref<Value(Value)>(uniC) : nullptr,
-                    chanB,
-                    chanC};
-                Value zeroIndex = lb.index(0);
-                return stepBlock(lb, width, states, v[0], v[1], v[2], reads,
-                                 constants, [&](Value c, Value y, Value into) {
-                                   return lb.store(y, into, {zeroIndex, c, t});
-                                 });
-              });
+          ValueRange loop =
+              lb.forLoop(length, {tile, slab, blockScratch(lb)},
+                         [&](Value t, ValueRange v) -> SmallVector<Value> {
+                           Value zeroIndex = lb.index(0);
+                           return stepChannels(
+                               lb, operands, b, d0, width, states, t, v[0],
+                               v[1], v[2], [&](Value c, Value y, Value into) {
+                                 return lb.store(y, into, {zeroIndex, c, t});
+                               });
+                         });
 
           SmallVector<RowSlice> slices = {
               {loop[1], slabOffsets, slabSizes, units(rewriter, 3)}};
@@ -352,7 +395,20 @@ struct SelectiveScanStepLowering : OpRewritePattern<seq::SelectiveScanStepOp> {
       return getRank(p) == 2 ? permuted(lb, p, {1, 0}) : p; // [N, D]
     };
     Value bT = projection(bm), cT = projection(cm);
-    bool uniform = blocksShareGroup(channels, bm, cm, /*varyingRank=*/3);
+    ScanOperands operands{u,
+                          op.getDelta(),
+                          op.getZ(),
+                          aT,
+                          bT,
+                          cT,
+                          op.getDeltaBias(),
+                          op.getD(),
+                          channels,
+                          bm,
+                          cm,
+                          op.getDeltaSoftplus(),
+                          /*varyingRank=*/3,
+                          blocksShareGroup(channels, bm, cm, 3)};
 
     SmallVector<Value> outputs = {
         lb.empty(uSizes, elementTypeOf(op.getOut())),
@@ -362,68 +418,17 @@ struct SelectiveScanStepLowering : OpRewritePattern<seq::SelectiveScanStepOp> {
         [&](ValueRange ivs, ValueRange shared) -> SmallVector<RowSlice> {
           Value b = ivs[0];
           auto [d0, width] = blockChannels(lb, ivs[1], channels);
-          auto channel = [&](Value c) {
-            return arith::AddIOp::create(rewriter, loc, d0, c).getResult();
-          };
-          Value blockGroup =
-              groupOfChannel(lb, d0, channels, bm, cm, /*varyingRank=*/3);
           Value tile = initialTile(lb, op.getState(), b, d0, width, stateSize);
           SmallVector<OpFoldResult> slabOffsets = {b, d0};
           SmallVector<OpFoldResult> slabSizes = {one(rewriter), width};
           Value slab = extractSlab(rewriter, loc, shared[0], slabOffsets,
                                    slabSizes, {0, 1});
-          auto bias = [&](Value c) {
-            return lb.load(op.getDeltaBias(), channel(c));
-          };
-          auto skip = [&](Value c) { return lb.load(op.getD(), channel(c)); };
-          BlockConstants constants{
-              op.getDeltaBias() ? function_ref<Value(Value)>(bias) : nullptr,
-              op.getD() ? function_ref<Value(Value)>(skip) : nullptr,
-              op.getDeltaSoftplus()};
-          auto input = [&](Value c) { return lb.load(u, {b, channel(c)}); };
-          auto delta = [&](Value c) {
-            return lb.load(op.getDelta(), {b, channel(c)});
-          };
-          auto gate = [&](Value c) {
-            return lb.load(op.getZ(), {b, channel(c)});
-          };
-          auto rate = [&](Value n, Value c) {
-            return lb.load(aT, {n, channel(c)});
-          };
-          auto uniformRead = [&](Value p) {
-            return [&, p](Value n) { return lb.load(p, {b, blockGroup, n}); };
-          };
-          auto channelRead = [&](Value p) {
-            return [&, p](Value n, Value c) {
-              if (getRank(p) == 2)
-                return lb.load(p, {n, channel(c)});
-              Value g = groupOfChannel(lb, channel(c), channels, bm, cm,
-                                       /*varyingRank=*/3);
-              return lb.load(p, {b, g, n});
-            };
-          };
-          auto uniB = uniformRead(bT), uniC = uniformRead(cT);
-          auto chanB = channelRead(bT), chanC = channelRead(cT);
-          bool uniformB = uniform && getRank(bT) == 3;
-          bool uniformC = uniform && getRank(cT) == 3;
-          StepReads reads{input,
-                          delta,
-                          op.getZ() ? function_ref<Value(Value)>(gate)
-                                    : nullptr,
-                          rate,
-                          uniformB ? function_ref<Value(Value)>(uniB) : nullptr,
-                          uniformC ? function_ref<Value(Value)>(uniC) : nullptr,
-                          chanB,
-                          chanC};
           Value zeroIndex = lb.index(0);
-          Value scratch = lb.empty(
-              {rewriter.getIndexAttr(3), rewriter.getIndexAttr(kChannels)},
-              lb.computeType());
-          SmallVector<Value> stepped =
-              stepBlock(lb, width, states, tile, slab, scratch, reads,
-                        constants, [&](Value c, Value y, Value into) {
-                          return lb.store(y, into, {zeroIndex, c});
-                        });
+          SmallVector<Value> stepped = stepChannels(
+              lb, operands, b, d0, width, states, /*t=*/Value(), tile, slab,
+              blockScratch(lb), [&](Value c, Value y, Value into) {
+                return lb.store(y, into, {zeroIndex, c});
+              });
           return {{stepped[1], slabOffsets, slabSizes, units(rewriter, 2)},
                   {finalSlice(lb, stepped[0], width, stateSize,
                               elementTypeOf(op.getNewState())),
