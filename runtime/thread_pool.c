@@ -6,8 +6,7 @@
  * task), so the caller may rewrite the task fields as soon as `pending`
  * drops to zero. Waits poll briefly before blocking, because the parallel
  * loops of one model run back to back and a futex wake-up per region
- * would dominate small loops: they poll for SEQC_SPIN_NS first. They poll
- * with sched_yield rather than a
+ * would dominate small loops. They poll with sched_yield rather than a
  * pause loop: when threads outnumber free cores (or in a VM that traps
  * pause loops) the waiter hands its core to the thread it waits for.
  *
@@ -20,27 +19,10 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
-/* How long a wait polls before it blocks: enough to bridge the serial
- * code between two parallel regions of one model call (a worker that
- * blocks costs a futex wake-up of tens of microseconds per region; 100
- * polls of sched_yield on an idle core were over in a few microseconds,
- * so small models ran at half speed whenever the workers fell asleep). */
-#define SEQC_SPIN_NS 200000
-
-static uint64_t now_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-/* Whether a poll loop started at `start` has spun long enough; checks the
- * clock every 16 polls. */
-static bool spun_enough(int polls, uint64_t start) {
-  return (polls & 15) == 15 && now_ns() - start > SEQC_SPIN_NS;
-}
+/* Polls of a wait before it blocks. */
+#define SEQC_POLLS 100
 
 typedef struct worker {
   seqc_thread_pool *pool;
@@ -83,8 +65,7 @@ int32_t seqc_online_cpus(void) {
 
 /* Waits until `generation` differs from `seen` and returns it. */
 static unsigned wait_generation(seqc_thread_pool *pool, unsigned seen) {
-  uint64_t start = now_ns();
-  for (int i = 0; !spun_enough(i, start); ++i) {
+  for (int i = 0; i < SEQC_POLLS; ++i) {
     unsigned current =
         atomic_load_explicit(&pool->generation, memory_order_acquire);
     if (current != seen)
@@ -131,8 +112,7 @@ static void publish(seqc_thread_pool *pool) {
 }
 
 static void wait_pending(seqc_thread_pool *pool) {
-  uint64_t start = now_ns();
-  for (int i = 0; !spun_enough(i, start); ++i) {
+  for (int i = 0; i < SEQC_POLLS; ++i) {
     if (atomic_load_explicit(&pool->pending, memory_order_acquire) == 0)
       return;
     sched_yield();
@@ -181,12 +161,14 @@ seqc_thread_pool *seqc_thread_pool_create(int32_t num_threads) {
   atomic_init(&pool->pending, 0);
   atomic_init(&pool->barrier_count, 0);
   atomic_init(&pool->barrier_phase, 0);
-  /* When this process may use at least as many CPUs as there are threads,
-   * each worker is pinned to its own CPU, the one the calling thread runs
-   * on now coming last: left to the scheduler, a worker could share a core
-   * with the calling thread for a whole run (measured: half of the runs of
-   * a small model at two threads were slower than at one). The calling
-   * thread itself is the user's and is not pinned. */
+  /* A pool with one thread per CPU this process may use pins each worker
+   * to a CPU of its own, the one the calling thread runs on now coming
+   * last. Left to the scheduler, a woken worker often landed on the
+   * caller's CPU and stayed there for a whole run: half of the runs of a
+   * small model at two threads were slower than at one (0.73 or 1.4 ms).
+   * Smaller pools are not pinned, so that several instances with a few
+   * threads each spread over the machine; the calling thread is the user's
+   * and is never pinned. */
   cpu_set_t allowed;
   int cpus[CPU_SETSIZE], num_cpus = 0;
   int caller = sched_getcpu();
@@ -205,7 +187,7 @@ seqc_thread_pool *seqc_thread_pool_create(int32_t num_threads) {
       shut_down(pool);
       return NULL;
     }
-    if (num_cpus >= num_threads) {
+    if (num_cpus == num_threads) {
       cpu_set_t one;
       CPU_ZERO(&one);
       CPU_SET(cpus[i - 1], &one);
@@ -258,8 +240,7 @@ void seqc_thread_pool_barrier(seqc_thread_pool *pool, int32_t team_size) {
     pthread_mutex_unlock(&pool->barrier_mutex);
     return;
   }
-  uint64_t start = now_ns();
-  for (int i = 0; !spun_enough(i, start); ++i) {
+  for (int i = 0; i < SEQC_POLLS; ++i) {
     if (atomic_load_explicit(&pool->barrier_phase, memory_order_acquire) !=
         phase)
       return;
