@@ -133,15 +133,23 @@ typedef struct fork_context {
   void **args;
 } fork_context;
 
-static void run_team_member(void *arg, int32_t tid) {
-  const fork_context *fork = arg;
+/* Makes the calling thread member `tid` of a team of `team_size` on
+ * `pool`, one parallel level deeper; returns the state to restore after. */
+static omp_state join_team(seqc_thread_pool *pool, int32_t gtid, int32_t tid,
+                           int32_t team_size) {
   omp_state saved = current;
-  current.pool = fork->pool;
-  current.gtid = tid;
+  current.pool = pool;
+  current.gtid = gtid;
   current.tid = tid;
-  current.team_size = fork->team_size;
+  current.team_size = team_size;
   current.level = saved.level + 1;
   current.requested = 0;
+  return saved;
+}
+
+static void run_team_member(void *arg, int32_t tid) {
+  const fork_context *fork = arg;
+  omp_state saved = join_team(fork->pool, tid, tid, fork->team_size);
   invoke(fork->microtask, tid, tid, fork->argc, fork->args);
   current = saved;
 }
@@ -179,10 +187,7 @@ void __kmpc_fork_call(void *loc, int32_t argc, seqc_kmpc_microtask microtask,
   seqc_thread_pool *pool = current.pool;
   if (!pool || current.level > 0 || seqc_thread_pool_size(pool) == 1) {
     /* A team of one on this thread; it keeps its global number. */
-    omp_state saved = current;
-    current.tid = 0;
-    current.team_size = 1;
-    current.level = saved.level + 1;
+    omp_state saved = join_team(pool, current.gtid, 0, 1);
     invoke(microtask, saved.gtid, 0, argc, args);
     current = saved;
     return;
@@ -311,12 +316,7 @@ typedef struct kernel_team {
 
 static void run_kernel_member(void *arg, int32_t tid) {
   const kernel_team *team = arg;
-  omp_state saved = current;
-  current.pool = team->pool;
-  current.gtid = tid;
-  current.tid = tid;
-  current.team_size = team->team_size;
-  current.level = saved.level + 1;
+  omp_state saved = join_team(team->pool, tid, tid, team->team_size);
   team->task(team->context, tid);
   current = saved;
 }
@@ -326,8 +326,7 @@ void seqc_parallel_run(int32_t team_size, seqc_team_task task, void *context) {
   if (team_size > available)
     team_size = available;
   if (team_size <= 1) {
-    omp_state saved = current;
-    current.level = saved.level + 1;
+    omp_state saved = join_team(current.pool, current.gtid, 0, 1);
     task(context, 0);
     current = saved;
     return;

@@ -30,10 +30,8 @@ int64_t seqc_sgemm_packed_b_size(int64_t k, int64_t n, int64_t nr) {
   return ceil_div(n, nr) * nr * k;
 }
 
-/* Packs columns [0, n) of a k x n block of B into panels of k x nr. */
-static void pack_b_panels(int64_t k, int64_t n, const float *b,
-                          int64_t b_k_stride, int64_t b_n_stride, int64_t nr,
-                          float *packed) {
+void seqc_sgemm_pack_b(int64_t k, int64_t n, const float *b, int64_t b_k_stride,
+                       int64_t b_n_stride, int64_t nr, float *packed) {
   for (int64_t j0 = 0; j0 < n; j0 += nr) {
     int64_t width = min64(nr, n - j0);
     float *panel = packed + j0 * k;
@@ -50,11 +48,6 @@ static void pack_b_panels(int64_t k, int64_t n, const float *b,
         out[j] = 0.0f;
     }
   }
-}
-
-void seqc_sgemm_pack_b(int64_t k, int64_t n, const float *b, int64_t b_k_stride,
-                       int64_t b_n_stride, int64_t nr, float *packed) {
-  pack_b_panels(k, n, b, b_k_stride, b_n_stride, nr, packed);
 }
 
 /* Packs rows [0, m) x depth [0, kc) of A as groups of mr rows, each group
@@ -172,8 +165,9 @@ static void run_part(const sgemm_problem *pr, const sgemm_buffers *buffers) {
         ldb = pr->b_k_stride;
         panel_stride = nr;
       } else {
-        pack_b_panels(kc, nc, pr->b + pc * pr->b_k_stride + jc * pr->b_n_stride,
-                      pr->b_k_stride, pr->b_n_stride, nr, buffers->b);
+        seqc_sgemm_pack_b(kc, nc,
+                          pr->b + pc * pr->b_k_stride + jc * pr->b_n_stride,
+                          pr->b_k_stride, pr->b_n_stride, nr, buffers->b);
         b_block = buffers->b;
         ldb = nr;
         panel_stride = kc * nr;
@@ -357,12 +351,7 @@ void seqc_sgemm(const seqc_sgemm_kernel *kernel, int64_t batch, int64_t m,
 }
 
 #define SEQC_SGEMM_ENTRY(ISA)                                                  \
-  void seqc_cpu_sgemm_##ISA(                                                   \
-      int64_t batch, int64_t m, int64_t n, int64_t k, const float *a,          \
-      int64_t a_batch_stride, int64_t a_m_stride, int64_t a_k_stride,          \
-      const float *b, int64_t b_batch_stride, int64_t b_k_stride,              \
-      int64_t b_n_stride, float *c, int64_t c_batch_stride,                    \
-      int64_t c_m_stride, int64_t flags) {                                     \
+  SEQC_SGEMM_ENTRY_SIGNATURE(ISA) {                                            \
     seqc_sgemm(&seqc_sgemm_kernel_##ISA, batch, m, n, k, a, a_batch_stride,    \
                a_m_stride, a_k_stride, b, b_batch_stride, b_k_stride,          \
                b_n_stride, c, c_batch_stride, c_m_stride, flags);              \

@@ -80,29 +80,17 @@ SEQC_HIDDEN void seqc_sgemm_pack_b(int64_t k, int64_t n, const float *b,
                                    int64_t nr, float *packed);
 
 /* The entry points generated code calls, one per ISA; the compiler picks
- * one that --mcpu supports. */
-SEQC_HIDDEN void seqc_cpu_sgemm_generic(int64_t batch, int64_t m, int64_t n,
-                                        int64_t k, const float *a,
-                                        int64_t a_batch_stride,
-                                        int64_t a_m_stride, int64_t a_k_stride,
-                                        const float *b, int64_t b_batch_stride,
-                                        int64_t b_k_stride, int64_t b_n_stride,
-                                        float *c, int64_t c_batch_stride,
-                                        int64_t c_m_stride, int64_t flags);
-SEQC_HIDDEN void
-seqc_cpu_sgemm_avx2(int64_t batch, int64_t m, int64_t n, int64_t k,
-                    const float *a, int64_t a_batch_stride, int64_t a_m_stride,
-                    int64_t a_k_stride, const float *b, int64_t b_batch_stride,
-                    int64_t b_k_stride, int64_t b_n_stride, float *c,
-                    int64_t c_batch_stride, int64_t c_m_stride, int64_t flags);
-SEQC_HIDDEN void seqc_cpu_sgemm_avx512(int64_t batch, int64_t m, int64_t n,
-                                       int64_t k, const float *a,
-                                       int64_t a_batch_stride,
-                                       int64_t a_m_stride, int64_t a_k_stride,
-                                       const float *b, int64_t b_batch_stride,
-                                       int64_t b_k_stride, int64_t b_n_stride,
-                                       float *c, int64_t c_batch_stride,
-                                       int64_t c_m_stride, int64_t flags);
+ * one that --mcpu supports. Each runs seqc_sgemm with its ISA's kernel. */
+#define SEQC_SGEMM_ENTRY_SIGNATURE(ISA)                                        \
+  void seqc_cpu_sgemm_##ISA(                                                   \
+      int64_t batch, int64_t m, int64_t n, int64_t k, const float *a,          \
+      int64_t a_batch_stride, int64_t a_m_stride, int64_t a_k_stride,          \
+      const float *b, int64_t b_batch_stride, int64_t b_k_stride,              \
+      int64_t b_n_stride, float *c, int64_t c_batch_stride,                    \
+      int64_t c_m_stride, int64_t flags)
+SEQC_HIDDEN SEQC_SGEMM_ENTRY_SIGNATURE(generic);
+SEQC_HIDDEN SEQC_SGEMM_ENTRY_SIGNATURE(avx2);
+SEQC_HIDDEN SEQC_SGEMM_ENTRY_SIGNATURE(avx512);
 
 #ifdef __cplusplus
 }
