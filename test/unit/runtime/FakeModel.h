@@ -2,7 +2,7 @@
 //
 // The runtime tests drive seqc_model_* with model definitions written by
 // hand: entry functions that take memref descriptors exactly as generated
-// code does.
+// code does; and PoolScope, a current thread pool as during a run.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,6 +51,23 @@ struct ModelHandle {
   ModelHandle &operator=(const ModelHandle &) = delete;
 
   const char *lastError() const { return seqc_model_last_error(model); }
+};
+
+/// Makes a pool of `numThreads` current on this thread, as seqc_model_run
+/// does around an entry.
+struct PoolScope {
+  explicit PoolScope(int32_t numThreads)
+      : pool(seqc_thread_pool_create(numThreads)) {
+    seqc_omp_enter(pool, &scope);
+  }
+  ~PoolScope() {
+    seqc_omp_leave(&scope);
+    seqc_thread_pool_destroy(pool);
+  }
+  PoolScope(const PoolScope &) = delete;
+  PoolScope &operator=(const PoolScope &) = delete;
+  seqc_thread_pool *pool;
+  seqc_omp_scope scope;
 };
 
 } // namespace seqc::test

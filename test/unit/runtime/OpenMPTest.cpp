@@ -24,21 +24,6 @@ using namespace seqc::test;
 
 namespace {
 
-/// Makes a pool of `numThreads` current on this thread, as seqc_model_run
-/// does around an entry.
-struct PoolScope {
-  explicit PoolScope(int32_t numThreads)
-      : pool(seqc_thread_pool_create(numThreads)) {
-    seqc_omp_enter(pool, &scope);
-  }
-  ~PoolScope() {
-    seqc_omp_leave(&scope);
-    seqc_thread_pool_destroy(pool);
-  }
-  seqc_thread_pool *pool;
-  seqc_omp_scope scope;
-};
-
 template <typename Fn> seqc_kmpc_microtask microtask(Fn fn) {
   return reinterpret_cast<seqc_kmpc_microtask>(fn);
 }

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/cpu/sgemm.h"
+#include "test/unit/runtime/FakeModel.h"
 
 #include <gtest/gtest.h>
 
@@ -20,6 +21,8 @@
 #include <vector>
 
 namespace {
+
+using seqc::test::PoolScope;
 
 struct KernelCase {
   const char *name;
@@ -35,20 +38,6 @@ std::vector<KernelCase> kernels() {
           {"avx512", &seqc_sgemm_kernel_avx512,
            __builtin_cpu_supports("avx512f") != 0}};
 }
-
-/// Makes a pool current on this thread, as seqc_model_run does.
-struct PoolScope {
-  explicit PoolScope(int32_t numThreads)
-      : pool(seqc_thread_pool_create(numThreads)) {
-    seqc_omp_enter(pool, &scope);
-  }
-  ~PoolScope() {
-    seqc_omp_leave(&scope);
-    seqc_thread_pool_destroy(pool);
-  }
-  seqc_thread_pool *pool;
-  seqc_omp_scope scope;
-};
 
 struct Shape {
   int64_t batch, m, n, k;
