@@ -67,12 +67,12 @@ struct FuseContractionEpiloguesPass
           FuseContractionEpiloguesPass> {
   using Base::Base;
 
-  /// Fuses `e` into row blocks of `mm` when it pays; returns whether it did.
-  bool fuse(linalg::LinalgOp mm, linalg::LinalgOp e, linalg::FillOp fill) {
+  /// Fuses `e` into row blocks of `mm` when it pays.
+  void fuse(linalg::LinalgOp mm, linalg::LinalgOp e, linalg::FillOp fill) {
     std::string reason;
     FailureOr<ContractionShape> shape = getContractionShape(mm, reason);
     if (failed(shape))
-      return false;
+      return;
     SmallVector<int64_t> sizes = mm.getStaticLoopRanges();
     auto product = [&](const ContractionRole &role) -> std::optional<int64_t> {
       int64_t p = 1;
@@ -87,7 +87,7 @@ struct FuseContractionEpiloguesPass
                            m = product(shape->m), batch = product(shape->batch);
     if (!n || !k || !m || !batch || shape->m.loops.empty() ||
         *k * *n * 4 > maxBBytes)
-      return false;
+      return;
     auto config = mm->getAttrOfType<DictionaryAttr>(kContractionKernelAttr);
     auto mrAttr = config ? config.getAs<IntegerAttr>("mr") : nullptr;
     int64_t mr = mrAttr ? std::max<int64_t>(mrAttr.getInt(), 1) : 1;
@@ -102,7 +102,7 @@ struct FuseContractionEpiloguesPass
     rows = std::min(rows, sizes[inner]);
     int64_t blocks = outer * ((sizes[inner] + rows - 1) / rows);
     if (blocks < minBlocks)
-      return false;
+      return;
 
     // The tiled loops of mm, by loop index: the batch loops and the outer
     // row loops one at a time, the innermost row loop by `rows`.
@@ -116,7 +116,7 @@ struct FuseContractionEpiloguesPass
       std::optional<unsigned> cDim =
           cMap.getResultPosition(getAffineDimExpr(d, mm.getContext()));
       if (!cDim)
-        return false;
+        return;
       cDims.push_back(*cDim);
     }
 
@@ -178,7 +178,6 @@ struct FuseContractionEpiloguesPass
       b.eraseOp(fill);
     b.eraseOp(mm);
     b.eraseOp(e);
-    return true;
   }
 
   void runOnOperation() override {

@@ -43,7 +43,7 @@ func::FuncOp declareKernel(ModuleOp module, SymbolTable &symbols,
 /// `nr` columns, K x nr each and zero padded, one packed matrix per batch
 /// that B has; returns the packed global and the floats per batch.
 std::pair<memref::GlobalOp, int64_t>
-packConstantB(ModuleOp module, SymbolTable &symbols, memref::GlobalOp global,
+packConstantB(SymbolTable &symbols, memref::GlobalOp global,
               const ContractionShape &shape, ArrayRef<int64_t> loopSizes,
               int64_t nr) {
   auto type = global.getType();
@@ -213,9 +213,8 @@ struct LowerContractionsToKernelsPass
         return op->emitOpError()
                << "was selected with a pre-packed B, but B is not a "
                   "constant global";
-      auto [packed, perBatch] =
-          packConstantB(module, symbols, global, *shape,
-                        op.getStaticLoopRanges(), nr.getInt());
+      auto [packed, perBatch] = packConstantB(
+          symbols, global, *shape, op.getStaticLoopRanges(), nr.getInt());
       packedFrom.insert(global);
       Value packedBuf = memref::GetGlobalOp::create(b, loc, packed.getType(),
                                                     packed.getSymName());
