@@ -172,7 +172,11 @@ struct FuseContractionEpiloguesPass
     SmallVector<Value> eOperands = linalg::makeTiledShapes(
         b, loc, e, e->getOperands(), eIvs, eTiles, bounds(e),
         /*omitPartialTileCheck=*/false);
-    mlir::clone(b, e, TypeRange(), eOperands);
+    // E's linalg.index values count from the block's first row now: shift
+    // them back to whole-tensor positions (a causal mask reads them).
+    auto tiledE =
+        cast<linalg::LinalgOp>(mlir::clone(b, e, TypeRange(), eOperands));
+    linalg::offsetIndices(b, tiledE, eOffsets);
 
     if (fill)
       b.eraseOp(fill);

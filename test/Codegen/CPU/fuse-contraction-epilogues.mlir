@@ -158,3 +158,35 @@ func.func @not_fused(%a1: memref<8x256xf32>, %b1: memref<256x512xf32>, %c1: memr
   }
   return
 }
+
+// -----
+
+#id2 = affine_map<(i, j) -> (i, j)>
+
+// An epilogue that reads linalg.index (a causal mask, as in chunked linear
+// attention) sees whole-tensor positions in each block: the tiled op's
+// row index is shifted by the block's first row.
+// CHECK-LABEL: func.func @causal_mask
+// CHECK:         scf.parallel (%[[I:.+]]) =
+// CHECK:           linalg.matmul
+// CHECK:           linalg.generic
+// CHECK:             %[[T:.+]] = linalg.index 0 : index
+// CHECK:             %[[ROW:.+]] = affine.apply #{{.+}}(%[[I]])[%[[T]]]
+// CHECK:             %[[S:.+]] = linalg.index 1 : index
+// CHECK:             arith.cmpi ule, %[[S]], %[[ROW]] : index
+func.func @causal_mask(%a: memref<64x128xf32>, %b: memref<128x64xf32>, %c: memref<64x64xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<64x64xf32>)
+  linalg.matmul {seqc.contraction_kernel = {b = "strided", callee = "seqc_cpu_sgemm_avx512", mr = 12 : i64, nr = 32 : i64}}
+    ins(%a, %b : memref<64x128xf32>, memref<128x64xf32>) outs(%c : memref<64x64xf32>)
+  linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%c : memref<64x64xf32>) outs(%c : memref<64x64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = linalg.index 0 : index
+    %s = linalg.index 1 : index
+    %causal = arith.cmpi ule, %s, %t : index
+    %m = arith.select %causal, %x, %zero : f32
+    linalg.yield %m : f32
+  }
+  return
+}
