@@ -5,6 +5,7 @@
 #include "compiler/Codegen/CPU/ContractionKernels.h"
 #include "compiler/Codegen/CPU/Passes.h"
 #include "compiler/Conversion/Passes.h"
+#include "dialects/seq/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/Twine.h"
@@ -14,10 +15,10 @@ using namespace mlir;
 using namespace mlir::seqc;
 
 static constexpr Phase kPhases[] = {
-    Phase::Input, Phase::Seq,    Phase::Linalg, Phase::Bufferized,
-    Phase::LLVM,  Phase::Object, Phase::Library};
+    Phase::Input,      Phase::Seq,  Phase::Tiled,  Phase::Linalg,
+    Phase::Bufferized, Phase::LLVM, Phase::Object, Phase::Library};
 static constexpr llvm::StringLiteral kPhaseNames[] = {
-    "input", "seq", "linalg", "bufferized", "llvm", "obj", "lib"};
+    "input", "seq", "tiled", "linalg", "bufferized", "llvm", "obj", "lib"};
 
 llvm::ArrayRef<Phase> mlir::seqc::allPhases() { return kPhases; }
 
@@ -33,6 +34,7 @@ std::optional<Phase> mlir::seqc::parsePhase(llvm::StringRef name) {
 }
 
 void mlir::seqc::registerSeqcPasses() {
+  seq::registerSeqTransformsPasses();
   registerSeqcConversionPasses();
   registerSeqcCPUPasses();
 }
@@ -43,6 +45,15 @@ void mlir::seqc::registerSeqcPasses() {
 // the caller's buffers, and a call returning a dynamically shaped tensor
 // would have no buffer to write into.
 static constexpr llvm::StringLiteral kSeqPipeline = "inline,canonicalize,cse";
+
+// The strategy step records a schedule on each sequence op
+// (#seq.lowering_config); the rewrites then follow the records: long
+// linear attention becomes its chunked form of matmuls.
+static constexpr llvm::StringLiteral kTiledPipeline =
+    "func.func(seq-select-chunking{min-length=%MIN_LENGTH%},"
+    "seq-ssd-to-linear-attention,"
+    "seq-chunk-linear-attention),"
+    "canonicalize,cse";
 
 static constexpr llvm::StringLiteral kLinalgPipeline =
     "convert-seq-to-linalg,canonicalize,cse,func.func(seqc-fuse-elementwise-"
@@ -97,6 +108,8 @@ static llvm::StringRef phasePipelineTemplate(Phase phase) {
   switch (phase) {
   case Phase::Seq:
     return kSeqPipeline;
+  case Phase::Tiled:
+    return kTiledPipeline;
   case Phase::Linalg:
     return kLinalgPipeline;
   case Phase::Bufferized:
@@ -114,10 +127,13 @@ static llvm::StringRef phasePipelineTemplate(Phase phase) {
 std::string mlir::seqc::phasePipeline(Phase phase,
                                       const CompileOptions &options) {
   std::string text = phasePipelineTemplate(phase).str();
-  static constexpr llvm::StringLiteral isaSlot = "%ISA%";
-  size_t slot = text.find(isaSlot.data());
-  if (slot != std::string::npos)
-    text.replace(slot, isaSlot.size(), cpuVectorISA(options.cpu));
+  auto fill = [&](llvm::StringRef slotName, llvm::StringRef value) {
+    size_t slot = text.find(slotName.str());
+    if (slot != std::string::npos)
+      text.replace(slot, slotName.size(), value.str());
+  };
+  fill("%ISA%", cpuVectorISA(options.cpu));
+  fill("%MIN_LENGTH%", std::to_string(options.chunkedMinLength));
   return text;
 }
 

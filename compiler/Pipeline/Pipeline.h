@@ -4,6 +4,8 @@
 //
 //   input      the module as read (func + seq + upstream tensor ops)
 //   seq        seq-level rewriting (canonicalization for now)
+//   tiled      seq ops rewritten into their chunked forms where the
+//              strategy step chose them (chunked linear attention)
 //   linalg     seq ops lowered to linalg/scf/tensor/arith/math
 //   bufferized one-shot bufferization, results as out-params, deallocation;
 //              a runtime matmul kernel chosen for each f32 contraction
@@ -28,7 +30,16 @@
 
 namespace mlir::seqc {
 
-enum class Phase { Input, Seq, Linalg, Bufferized, LLVM, Object, Library };
+enum class Phase {
+  Input,
+  Seq,
+  Tiled,
+  Linalg,
+  Bufferized,
+  LLVM,
+  Object,
+  Library
+};
 
 /// The phases in order, for iteration.
 llvm::ArrayRef<Phase> allPhases();
@@ -44,6 +55,9 @@ struct CompileOptions {
   /// Target CPU for code generation ("native" = the host, or a name such
   /// as "x86-64-v3").
   std::string cpu = "native";
+  /// The shortest sequence that linear attention and SSD run in their
+  /// chunked form (seq-select-chunking's min-length).
+  int64_t chunkedMinLength = 256;
 };
 
 /// The textual pass pipeline of `phase` for `options` (the CPU's vector

@@ -35,6 +35,19 @@ void seqc_sgemm_pack_b(int64_t k, int64_t n, const float *b, int64_t b_k_stride,
   for (int64_t j0 = 0; j0 < n; j0 += nr) {
     int64_t width = min64(nr, n - j0);
     float *panel = packed + j0 * k;
+    if (b_k_stride == 1 && b_n_stride != 1) {
+      /* B is stored transposed (as in q k^T): fill the panel a column at a
+       * time, reading each source row front to back. */
+      for (int64_t j = 0; j < width; ++j) {
+        const float *column = b + (j0 + j) * b_n_stride;
+        for (int64_t p = 0; p < k; ++p)
+          panel[p * nr + j] = column[p];
+      }
+      for (int64_t p = 0; p < k; ++p)
+        for (int64_t j = width; j < nr; ++j)
+          panel[p * nr + j] = 0.0f;
+      continue;
+    }
     for (int64_t p = 0; p < k; ++p) {
       const float *row = b + p * b_k_stride + j0 * b_n_stride;
       float *out = panel + p * nr;
@@ -62,6 +75,14 @@ static void pack_a(int64_t m, int64_t kc, const float *a, int64_t a_m_stride,
       for (int64_t p = 0; p < kc; ++p)
         memcpy(out + p * rows, base + p * a_k_stride,
                (size_t)rows * sizeof(float));
+      continue;
+    }
+    if (a_k_stride == 1) {
+      /* Row-major A: write each packed column of `rows` values in turn,
+       * reading the rows side by side (one stream per row). */
+      for (int64_t p = 0; p < kc; ++p)
+        for (int64_t r = 0; r < rows; ++r)
+          out[p * rows + r] = base[r * a_m_stride + p];
       continue;
     }
     for (int64_t r = 0; r < rows; ++r) {

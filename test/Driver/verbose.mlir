@@ -13,6 +13,7 @@ func.func @norm(%x: tensor<2x16xf32>, %g: tensor<16xf32>) -> tensor<2x16xf32> {
 
 // LIB:      seqc: phase input done ({{[0-9]+}} ms)
 // LIB-NEXT: seqc: phase seq done ({{[0-9]+}} ms)
+// LIB-NEXT: seqc: phase tiled done ({{[0-9]+}} ms)
 // LIB-NEXT: seqc: phase linalg done ({{[0-9]+}} ms)
 // LIB-NEXT: seqc: phase bufferized done ({{[0-9]+}} ms)
 // LIB-NEXT: seqc: phase llvm done ({{[0-9]+}} ms)
@@ -25,5 +26,6 @@ func.func @norm(%x: tensor<2x16xf32>, %g: tensor<16xf32>) -> tensor<2x16xf32> {
 
 // STOP:      seqc: phase input done
 // STOP-NEXT: seqc: phase seq done
+// STOP-NEXT: seqc: phase tiled done
 // STOP-NEXT: seqc: phase linalg done ({{[0-9]+}} ms)
 // STOP-EMPTY:

@@ -137,11 +137,15 @@ def ssd_operands(rng, nb, length, nh, nphead, groups, ns, *, D="h", bias=True,
 
 
 def ssd_case(name, nb, length, nh, nphead, groups, ns, *, chunk=None, final=True,
-             softplus=True, tol=DEFAULT_TOL, **kw):
+             softplus=True, tol=DEFAULT_TOL, pinned=None, **kw):
+    """`pinned`: a chunk length recorded as the op's #seq.lowering_config
+    (the tiled phase rewrites it into chunked linear attention)."""
     rng = rng_for(name)
     ops = ssd_operands(rng, nb, length, nh, nphead, groups, ns, softplus=softplus, **kw)
     attrs = ([("chunk_size", f"{chunk} : i64")] if chunk else []) + (
-        [("dt_softplus", None)] if softplus else [])
+        [("dt_softplus", None)] if softplus else []) + (
+        [("seq.lowering_config", f"#seq.lowering_config<chunk_size = {pinned}>")]
+        if pinned else [])
     expr = ("seq.ssd %x, %dt, %A, %B, %C"
             + clauses(ops, [("D", "D"), ("dt_bias", "dt_bias"), ("initial_state", "initial_state")])
             + attr_dict(attrs))
@@ -150,7 +154,8 @@ def ssd_case(name, nb, length, nh, nphead, groups, ns, *, chunk=None, final=True
         return so.ssd(**ops, dt_softplus=softplus)
 
     def chunked():
-        return cf.ssd_chunked(**ops, dt_softplus=softplus, chunk_size=chunk or 256)
+        return cf.ssd_chunked(**ops, dt_softplus=softplus,
+                              chunk_size=pinned or chunk or 256)
 
     return make_case(name, "ssd", ops, expr, compute, 2 if final else 1, tol, [chunked])
 
@@ -176,6 +181,23 @@ def ssd_cases():
         ssd_case("ssd.no_softplus_l45_chunk16", 2, 45, 4, 8, 4, 16, softplus=False, bias=False,
                  D=None, chunk=16, dt_range=(1e-2, 0.3)),
         ssd_case("ssd.l300_default_chunk", 1, 300, 2, 8, 1, 16, state=True,
+                 tol=LONG_DECAY_TOL, dt_range=(1e-2, 0.3)),
+    ]
+
+
+def ssd_chunked_cases():
+    """SSD through seq-ssd-to-linear-attention and the chunked linear
+    attention, pinned by a #seq.lowering_config: lengths around the chunk
+    and long, groups shared by heads, D per head and per head dim, with and
+    without dt_bias and softplus, initial and final states."""
+    return [
+        ssd_case("ssd_chunked.l1_state", 2, 1, 2, 4, 1, 8, state=True, pinned=16),
+        ssd_case("ssd_chunked.l15_g2_dhp", 2, 15, 4, 8, 2, 16, D="hp", state=True, pinned=16),
+        ssd_case("ssd_chunked.l16_no_softplus", 1, 16, 4, 8, 4, 16, softplus=False, bias=False,
+                 D=None, pinned=16, dt_range=(1e-2, 0.3)),
+        ssd_case("ssd_chunked.l17_softplus_no_bias", 2, 17, 2, 8, 1, 16, bias=False, pinned=16),
+        ssd_case("ssd_chunked.l100_c64", 1, 100, 4, 16, 1, 32, pinned=64, final=False),
+        ssd_case("ssd_chunked.l1000_c64", 1, 1000, 2, 16, 1, 32, state=True, pinned=64,
                  tol=LONG_DECAY_TOL, dt_range=(1e-2, 0.3)),
     ]
 
@@ -228,19 +250,25 @@ def la_operands(rng, decay, update, nb, heads, length, nk, nv, *, state=False,
     return {k_: (None if v is None else f32(v)) for k_, v in ops.items()}
 
 
-def la_expr(op, ops, decay, update, scale, chunk, state_kw):
+def la_expr(op, ops, decay, update, scale, chunk, state_kw, pinned=None):
     attrs = ([("scale", float_attr(scale))] if scale is not None else []) + (
-        [("chunk_size", f"{chunk} : i64")] if chunk else [])
+        [("chunk_size", f"{chunk} : i64")] if chunk else []) + (
+        [("seq.lowering_config", f"#seq.lowering_config<chunk_size = {pinned}>")]
+        if pinned else [])
     return (f"seq.{op} %q, %k, %v decay<{decay}>" + clauses(ops, [("gate", "gate")])
             + f" update<{update}>" + clauses(ops, [("beta", "beta")])
             + clauses(ops, [(state_kw, state_kw)]) + attr_dict(attrs))
 
 
 def linear_attention_case(name, decay, update, nb, heads, length, nk, nv, *,
-                          scale=None, chunk=None, final=True, tol=DEFAULT_TOL, **kw):
+                          scale=None, chunk=None, final=True, tol=DEFAULT_TOL,
+                          pinned=None, **kw):
+    """`pinned`: a chunk length recorded as the op's #seq.lowering_config,
+    so the tiled phase takes the chunked form whatever the length."""
     rng = rng_for(name)
     ops = la_operands(rng, decay, update, nb, heads, length, nk, nv, **kw)
-    expr = la_expr("linear_attention", ops, decay, update, scale, chunk, "initial_state")
+    expr = la_expr("linear_attention", ops, decay, update, scale, chunk, "initial_state",
+                   pinned)
     scale32 = None if scale is None else float(np.float32(scale))
 
     def compute():
@@ -260,7 +288,7 @@ def linear_attention_case(name, decay, update, nb, heads, length, nk, nv, *,
                 None if ops["gate"] is None else (ops["gate"][st] if decay == "fixed"
                                                   else ops["gate"][:, st]),
                 None if ops["initial_state"] is None else ops["initial_state"][:, st],
-                scale32, chunk or 64)
+                scale32, pinned or chunk or 64)
             return o, s[:, np.arange(ns) * (no // ns)]
         forms.append(chunked)
     return make_case(name, "linear_attention", ops, expr, compute, 2 if final else 1, tol, forms)
@@ -302,6 +330,37 @@ def linear_attention_cases():
            32, 32, chunk=64, strong=True, state=True, tol=LONG_DECAY_TOL),
         la("linear_attention.vector_additive_strong_l130", "vector", "additive", 1, (4, 2, 2), 130,
            16, 16, strong=True, tol=LONG_DECAY_TOL),
+    ]
+
+
+def linear_attention_chunked_cases():
+    """The chunked form of seq-chunk-linear-attention, pinned by a
+    #seq.lowering_config: lengths around the chunk (1, 7, C-1, C, C+1) and
+    long (1000, a short last chunk), every decay it takes, batch 2, shared
+    query, key and value heads, initial state given and absent, final state
+    checked."""
+    la = linear_attention_case
+    return [
+        la("linear_attention_chunked.none_l1", "none", "additive", 2, (2, 2, 2), 1, 16, 16,
+           pinned=16),
+        la("linear_attention_chunked.scalar_l7_state", "scalar", "additive", 2, (2, 2, 2), 7,
+           16, 24, pinned=16, state=True),
+        la("linear_attention_chunked.scalar_l15_gqa", "scalar", "additive", 1, (8, 2, 2), 15,
+           16, 16, pinned=16, state=True),
+        la("linear_attention_chunked.fixed_l16_retnet", "fixed", "additive", 2, (4, 4, 4), 16,
+           16, 16, pinned=16, tol=GROWING_STATE_TOL),
+        la("linear_attention_chunked.scalar_l17_shared_q", "scalar", "additive", 2, (2, 4, 4),
+           17, 16, 8, pinned=16, scale=0.5),
+        la("linear_attention_chunked.none_l33_shared_k", "none", "additive", 1, (2, 2, 4), 33,
+           8, 16, pinned=16, state=True, tol=GROWING_STATE_TOL),
+        la("linear_attention_chunked.scalar_l1000", "scalar", "additive", 2, (2, 2, 2), 1000,
+           32, 32, pinned=64, state=True, tol=GROWING_STATE_TOL),
+        la("linear_attention_chunked.scalar_strong_l300", "scalar", "additive", 1, (2, 2, 2),
+           300, 32, 32, pinned=128, strong=True, tol=LONG_DECAY_TOL),
+        la("linear_attention_chunked.scalar_l100_gqa_c64", "scalar", "additive", 1, (4, 2, 2),
+           100, 64, 64, pinned=64, tol=GROWING_STATE_TOL),
+        la("linear_attention_chunked.fixed_l40_c32", "fixed", "additive", 2, (2, 2, 2), 40,
+           16, 32, pinned=32, state=True, tol=GROWING_STATE_TOL),
     ]
 
 

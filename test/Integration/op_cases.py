@@ -47,9 +47,10 @@ from case_lib import (CALIBRATION_MARGIN, REPO, SIGNATURE, Case,  # noqa: E402,F
                       parse_types)
 import seq_ops as so  # noqa: E402
 from cases_recurrent import (causal_conv1d_cases, causal_conv1d_step_cases,  # noqa: E402
-                             linear_attention_cases, linear_attention_step_cases,
+                             linear_attention_cases, linear_attention_chunked_cases,
+                             linear_attention_step_cases,
                              selective_scan_cases, selective_scan_step_cases,
-                             ssd_cases, ssd_step_cases)
+                             ssd_cases, ssd_chunked_cases, ssd_step_cases)
 from cases_contraction import contraction_cases  # noqa: E402
 from cases_structured import (dequantize_cases, mamba_block_cases,  # noqa: E402
                               monarch_matmul_cases, qmatmul_cases, quantize_cases,
@@ -60,8 +61,10 @@ from cases_structured import (dequantize_cases, mamba_block_cases,  # noqa: E402
 # ---------------------------------------------------------------------------
 
 OP_CASES = (
-    selective_scan_cases, selective_scan_step_cases, ssd_cases, ssd_step_cases,
-    linear_attention_cases, linear_attention_step_cases, causal_conv1d_cases,
+    selective_scan_cases, selective_scan_step_cases, ssd_cases, ssd_chunked_cases,
+    ssd_step_cases,
+    linear_attention_cases, linear_attention_chunked_cases, linear_attention_step_cases,
+    causal_conv1d_cases,
     causal_conv1d_step_cases, monarch_matmul_cases, rms_norm_cases, quantize_cases,
     dequantize_cases, qmatmul_cases, mamba_block_cases, contraction_cases,
 )

@@ -68,6 +68,12 @@ int main(int argc, char **argv) {
   cl::opt<std::string> cpu(
       "mcpu", cl::desc("Target CPU: native (default), x86-64-v3, ..."),
       cl::init("native"), cl::cat(category));
+  cl::opt<int64_t> chunkedMinLength(
+      "chunked-min-length",
+      cl::desc("Shortest sequence that linear attention and SSD run in "
+               "their chunked form (default 256; shorter ones stay "
+               "recurrent)"),
+      cl::init(256), cl::cat(category));
   cl::opt<unsigned> optLevel("O",
                              cl::desc("Optimization level 0..3 (default 2)"),
                              cl::Prefix, cl::init(2), cl::cat(category));
@@ -99,6 +105,7 @@ int main(int argc, char **argv) {
     // As seqc would run them for this --mcpu.
     seqc::CompileOptions compile;
     compile.cpu = cpu;
+    compile.chunkedMinLength = chunkedMinLength;
     for (seqc::Phase phase : seqc::allPhases())
       if (!seqc::phasePipeline(phase, compile).empty())
         llvm::outs() << seqc::phaseName(phase) << ": "
@@ -186,6 +193,7 @@ int main(int argc, char **argv) {
   options.explicitName = !name.empty();
   options.compile.modelName = name;
   options.compile.cpu = cpu;
+  options.compile.chunkedMinLength = chunkedMinLength;
   options.compile.optLevel = optLevel;
   options.runtimeArchive =
       runtimeLib.empty()

@@ -50,4 +50,32 @@ def Seq_UpdateRuleAttr : EnumAttr<Seq_Dialect, Seq_UpdateRule, "update"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
+// The schedule a strategy step chose for one op (dialects/seq/Transforms/
+// SelectChunking.cpp). It is held by a discardable attribute of the same
+// name (`LoweringConfigAttr::name`, "seq.lowering_config"): it never changes what the op computes, only how
+// the `tiled` phase rewrites it, so tests can pin a choice.
+def Seq_LoweringConfigAttr : AttrDef<Seq_Dialect, "LoweringConfig"> {
+  let mnemonic = "lowering_config";
+  let summary = "how the tiled phase rewrites one sequence op";
+  let description = [{
+    `chunk_size`: the chunk length of the chunked form (linear attention,
+    SSD): the time steps whose intra-chunk products become one set of
+    matmuls between two state updates.
+
+    ```mlir
+    func.func @chunked(%q: tensor<1x2x256x32xf32>, %v: tensor<1x2x256x64xf32>)
+        -> tensor<1x2x256x64xf32> {
+      %o = seq.linear_attention %q, %q, %v decay<none> update<additive>
+          {seq.lowering_config = #seq.lowering_config<chunk_size = 64>}
+          : (tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>,
+             tensor<1x2x256x64xf32>) -> tensor<1x2x256x64xf32>
+      return %o : tensor<1x2x256x64xf32>
+    }
+    ```
+  }];
+  let parameters = (ins "int64_t":$chunk_size);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
 #endif // SEQ_ATTRS_TD

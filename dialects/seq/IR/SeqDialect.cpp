@@ -37,3 +37,11 @@ void SeqDialect::initialize() {
 #include "dialects/seq/IR/SeqOps.cpp.inc"
       >();
 }
+
+LogicalResult
+LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                           int64_t chunkSize) {
+  if (chunkSize < 1)
+    return emitError() << "chunk_size must be positive, got " << chunkSize;
+  return success();
+}

@@ -1,0 +1,96 @@
+//===- Passes.td - seq-level transformations ---------------*- tablegen -*-===//
+//
+// The passes of the `tiled` phase: a strategy step that records how each
+// sequence op is to run (`#seq.lowering_config`), then the rewrites that
+// follow those records.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQC_DIALECTS_SEQ_TRANSFORMS_PASSES_TD
+#define SEQC_DIALECTS_SEQ_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def SelectChunking : Pass<"seq-select-chunking", "func::FuncOp"> {
+  let summary = "Choose the chunked form and its chunk length per op";
+  let description = [{
+    The strategy step of the `tiled` phase. Every `seq.linear_attention`
+    that the chunked rewrite handles and that is long enough for it to pay
+    gets `seq.lowering_config = #seq.lowering_config<chunk_size = C>`;
+    the others keep the recurrent form (the linalg phase lowers them to
+    loops), and so does every decode step.
+
+    The chunked form is taken for an additive update with decay `none`,
+    `fixed` or `scalar`, f32 operands, static shapes, and a sequence at
+    least `min-length` steps long; and for every `seq.ssd` with f32
+    operands, static shapes and such a length (it becomes linear
+    attention first, `seq-ssd-to-linear-attention`). `chunk-size` is the chunk length; the
+    op's own `chunk_size` attribute (an exporter's hint) is not a schedule
+    and is not read. An op that already has a config keeps it, so a test
+    or a user can pin one.
+  }];
+  let options = [
+    Option<"minLength", "min-length", "int64_t", /*default=*/"256",
+           "Shortest sequence that is chunked (shorter ones stay recurrent)">,
+    Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"64",
+           "Chunk length of the chunked form">
+  ];
+  let dependentDialects = ["::mlir::seq::SeqDialect"];
+}
+
+def ChunkLinearAttention
+    : Pass<"seq-chunk-linear-attention", "func::FuncOp"> {
+  let summary = "Rewrite linear attention into its chunked form";
+  let description = [{
+    Rewrites each `seq.linear_attention` that carries a
+    `#seq.lowering_config` into the chunked form of docs/ops.md, section 3:
+    one `scf.forall` over (batch, state head), and in it an `scf.for` over
+    chunks of C steps that carries the `[K, V]` state. Per chunk, with `b`
+    the cumulative log-decay inside the chunk and `bC` its last value:
+
+    ```
+    scores = (q k^T) (.) exp(b_t - b_s) (.) causal mask (.) scale
+    o      = scores v + (scale exp(b_t) q) S
+    S      = exp(bC) S + (exp(bC - b_s) k)^T v
+    ```
+
+    Every product is a `linalg.generic` contraction that the CPU codegen
+    runs in its matmul kernels; the decay weights are formed pairwise,
+    `exp(b_t - b_s)` with `s <= t`, so no factor exceeds 1 and long chunks
+    with strong decay cannot overflow. A sequence that is not a multiple of
+    C ends with one shorter chunk of static length. Query heads that share
+    a state (`Hq > Hs`) are handled in the same loop, one product set per
+    query head. Ops without a config are left alone.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def SsdToLinearAttention
+    : Pass<"seq-ssd-to-linear-attention", "func::FuncOp"> {
+  let summary = "Rewrite a chunked SSD as scalar-decay linear attention";
+  let description = [{
+    Mamba-2's SSD is linear attention with `q = C`, `k = B`, `v = dt x`,
+    log-gate `dt A` (`decay<scalar>`) and scale 1, its `[P, N]` state
+    transposed to `[N, P]` and its groups shared query and key heads
+    (docs/ops.md, sections 2 and 3). Each `seq.ssd` that carries a
+    `#seq.lowering_config` is rewritten into that `seq.linear_attention`
+    (with the config), between elementwise ops that apply `dt_bias` and
+    softplus, form `dt A` and `dt x` head-major, and add `D x` to the
+    output; `seq-chunk-linear-attention` then gives it the chunked form.
+    SSDs without a config stay as they are.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+#endif // SEQC_DIALECTS_SEQ_TRANSFORMS_PASSES_TD

@@ -1,0 +1,70 @@
+//===- SelectChunking.cpp - Choose the chunked form per op ----------------===//
+
+#include "dialects/seq/Transforms/Passes.h"
+
+#include "dialects/seq/IR/SeqOps.h"
+
+namespace mlir::seq {
+#define GEN_PASS_DEF_SELECTCHUNKING
+#include "dialects/seq/Transforms/Passes.h.inc"
+} // namespace mlir::seq
+
+using namespace mlir;
+using namespace mlir::seq;
+
+namespace {
+
+bool isStaticF32(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && type.hasStaticShape() && type.getElementType().isF32();
+}
+
+/// Whether seq-chunk-linear-attention can rewrite `op`: what it does not
+/// handle yet (per-key-dim decay, the delta rules, other float types,
+/// dynamic shapes) stays recurrent.
+bool isChunkable(LinearAttentionOp op) {
+  if (op.getUpdate() != UpdateRule::Additive ||
+      op.getDecay() == DecayKind::Vector)
+    return false;
+  SmallVector<Value> operands = {op.getQ(), op.getK(), op.getV(), op.getOut()};
+  if (op.getGate())
+    operands.push_back(op.getGate());
+  if (op.getInitialState())
+    operands.push_back(op.getInitialState());
+  if (op.getFinalState())
+    operands.push_back(op.getFinalState());
+  return llvm::all_of(operands, isStaticF32);
+}
+
+struct SelectChunkingPass
+    : mlir::seq::impl::SelectChunkingBase<SelectChunkingPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (chunkSize < 1) {
+      getOperation().emitError("seq-select-chunking: chunk-size must be "
+                               "positive, got ")
+          << static_cast<int64_t>(chunkSize);
+      return signalPassFailure();
+    }
+    MLIRContext *context = &getContext();
+    auto config = LoweringConfigAttr::get(context, chunkSize);
+    getOperation().walk([&](Operation *op) {
+      if (op->hasAttr(LoweringConfigAttr::name))
+        return;
+      if (auto attention = dyn_cast<LinearAttentionOp>(op)) {
+        if (isChunkable(attention) &&
+            attention.getQ().getType().getDimSize(2) >= minLength)
+          op->setAttr(LoweringConfigAttr::name, config);
+      } else if (auto ssd = dyn_cast<SSDOp>(op)) {
+        // Through linear attention: the same constraints on its operands.
+        if (llvm::all_of(op->getOperands(), isStaticF32) &&
+            llvm::all_of(op->getResults(), isStaticF32) &&
+            ssd.getX().getType().getDimSize(1) >= minLength)
+          op->setAttr(LoweringConfigAttr::name, config);
+      }
+    });
+  }
+};
+
+} // namespace

@@ -1,0 +1,146 @@
+// seq-chunk-linear-attention: linear attention with a #seq.lowering_config
+// becomes its chunked form: an scf.forall over (batch, state head), an
+// scf.for over whole chunks that carries the [K, V] state, and one last
+// shorter chunk of static length; per chunk, q k^T, the weights
+// exp(b_t - b_s) under the causal mask, and three more contractions.
+// RUN: seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-chunk-linear-attention,canonicalize))' --verify-diagnostics | FileCheck %s
+
+// L = 40 in chunks of 16: two whole chunks in the loop, then 8 steps.
+// CHECK-DAG:   #[[A:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG:   #[[BT:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG:   #[[C:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG:   #[[B:.+]] = affine_map<(d0, d1, d2) -> (d2, d1)>
+// CHECK-DAG:   #[[AT:.+]] = affine_map<(d0, d1, d2) -> (d2, d0)>
+// CHECK-LABEL: func.func @scalar
+// CHECK-SAME:    (%[[Q:.+]]: tensor<2x3x40x16xf32>, %[[K:.+]]: tensor<2x3x40x16xf32>, %[[V:.+]]: tensor<2x3x40x32xf32>, %[[G:.+]]: tensor<2x3x40xf32>, %[[S0:.+]]: tensor<2x3x16x32xf32>)
+// CHECK:         %[[R:.+]]:2 = scf.forall (%[[BI:.+]], %[[SI:.+]]) in (2, 3) shared_outs(%[[OUT:.+]] = %{{.+}}, %[[ST:.+]] = %{{.+}}) -> (tensor<2x3x40x32xf32>, tensor<2x3x16x32xf32>)
+// CHECK:           %[[S:.+]] = tensor.extract_slice %[[S0]][%[[BI]], %[[SI]], 0, 0] [1, 1, 16, 32]
+// CHECK:           %[[LOOP:.+]]:2 = scf.for %[[CI:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[STATE:.+]] = %[[S]], %[[ROWS:.+]] = %{{.+}}) -> (tensor<16x32xf32>, tensor<1x40x32xf32>)
+// The running sum of the log-gates over the chunk.
+// CHECK:             scf.for {{.+}} -> (f32, tensor<16xf32>)
+// CHECK:               arith.addf
+// scores = q k^T
+// CHECK:             linalg.generic {indexing_maps = [#[[A]], #[[BT]], #[[C]]], iterator_types = ["parallel", "parallel", "reduction"]} ins({{.+}} : tensor<16x16xf32>, tensor<16x16xf32>) outs({{.+}} : tensor<16x16xf32>)
+// weights: exp(b_t - b_s) scale scores where s <= t
+// CHECK:             linalg.generic
+// CHECK:               arith.subf
+// CHECK:               math.exp
+// CHECK:               arith.cmpi ule
+// CHECK:               arith.select
+// o = weights v, then o += (scale exp(b) q) S
+// CHECK:             linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], {{.+}} ins({{.+}} : tensor<16x16xf32>, tensor<16x32xf32>) outs({{.+}} : tensor<16x32xf32>)
+// CHECK:             linalg.generic
+// CHECK:               math.exp
+// CHECK:             linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], {{.+}} ins({{.+}}, %[[STATE]] : tensor<16x16xf32>, tensor<16x32xf32>) outs({{.+}} : tensor<16x32xf32>)
+// CHECK:             tensor.insert_slice {{.+}} into %[[ROWS]]
+// S = exp(bC) S + (exp(bC - b) k)^T v
+// CHECK:             linalg.generic {{.+}} ins(%[[STATE]] : tensor<16x32xf32>)
+// CHECK:             linalg.generic
+// CHECK:             %[[NEXT:.+]] = linalg.generic {indexing_maps = [#[[AT]], #[[B]], #[[C]]], {{.+}} ins({{.+}} : tensor<16x16xf32>, tensor<16x32xf32>) outs({{.+}} : tensor<16x32xf32>)
+// CHECK:             scf.yield %[[NEXT]], {{.+}} : tensor<16x32xf32>, tensor<1x40x32xf32>
+// The last 8 steps.
+// CHECK:           tensor.extract_slice {{.+}} [8, 16] [1, 1] : tensor<40x16xf32> to tensor<8x16xf32>
+// CHECK:           linalg.generic {{.+}} outs({{.+}} : tensor<8x8xf32>)
+// CHECK:           scf.forall.in_parallel
+// CHECK-NEXT:        tensor.parallel_insert_slice {{.+}} into %[[OUT]][%[[BI]], %[[SI]], 0, 0] [1, 1, 40, 32]
+// CHECK-NEXT:        tensor.parallel_insert_slice {{.+}} into %[[ST]][%[[BI]], %[[SI]], 0, 0] [1, 1, 16, 32]
+// CHECK-NOT:     seq.linear_attention
+// CHECK:         return %[[R]]#0, %[[R]]#1
+func.func @scalar(%q: tensor<2x3x40x16xf32>, %k: tensor<2x3x40x16xf32>, %v: tensor<2x3x40x32xf32>,
+                  %g: tensor<2x3x40xf32>, %s0: tensor<2x3x16x32xf32>)
+    -> (tensor<2x3x40x32xf32>, tensor<2x3x16x32xf32>) {
+  %o, %s = seq.linear_attention %q, %k, %v decay<scalar> gate(%g) update<additive> initial_state(%s0)
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 16>}
+      : (tensor<2x3x40x16xf32>, tensor<2x3x40x16xf32>, tensor<2x3x40x32xf32>, tensor<2x3x40xf32>, tensor<2x3x16x32xf32>)
+      -> (tensor<2x3x40x32xf32>, tensor<2x3x16x32xf32>)
+  return %o, %s : tensor<2x3x40x32xf32>, tensor<2x3x16x32xf32>
+}
+
+// -----
+
+// decay<none>: no exponentials, a zero initial state; query heads sharing a
+// state (Hq = 4, Hs = 2) get one product set each in an inner loop, and
+// the key head of state s is s / 2 (Hk = 1). A length that is a multiple
+// of the chunk has no last chunk. (The unit batch loop folds away.)
+// CHECK-LABEL: func.func @none_gqa
+// CHECK:         scf.forall (%[[SI:.+]]) in (2)
+// CHECK-DAG:       %[[KH:.+]] = arith.divui %[[SI]], %c2
+// CHECK-DAG:       tensor.extract_slice %{{.+}}[0, %[[KH]], 0, 0] [1, 1, 32, 8]
+// CHECK:           linalg.fill
+// CHECK:           scf.for
+// CHECK:             scf.for %{{.+}} = %c0 to %c2
+// CHECK-NOT:           math.exp
+// CHECK:               arith.cmpi ule
+// CHECK:               tensor.insert_slice
+// CHECK:             scf.yield
+// CHECK-NOT:         math.exp
+// CHECK:             scf.yield
+// CHECK-NOT:       tensor.extract_slice
+// CHECK:           scf.forall.in_parallel
+func.func @none_gqa(%q: tensor<1x4x32x8xf32>, %k: tensor<1x1x32x8xf32>, %v: tensor<1x2x32x8xf32>)
+    -> tensor<1x4x32x8xf32> {
+  %o = seq.linear_attention %q, %k, %v decay<none> update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 16>}
+      : (tensor<1x4x32x8xf32>, tensor<1x1x32x8xf32>, tensor<1x2x32x8xf32>) -> tensor<1x4x32x8xf32>
+  return %o : tensor<1x4x32x8xf32>
+}
+
+// -----
+
+// decay<fixed>: b_t = (t + 1) log(gamma), from the step index.
+// CHECK-LABEL: func.func @fixed
+// CHECK:         tensor.extract %{{.+}}[%{{.+}}] : tensor<2xf32>
+// CHECK:         scf.for
+// CHECK:           linalg.generic {{.+}} outs(%{{.+}} : tensor<4xf32>)
+// CHECK:             linalg.index 0
+// CHECK:             arith.uitofp
+// CHECK:             arith.mulf
+func.func @fixed(%q: tensor<1x2x8x4xf32>, %g: tensor<2xf32>) -> tensor<1x2x8x4xf32> {
+  %o = seq.linear_attention %q, %q, %q decay<fixed> gate(%g) update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
+      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<2xf32>) -> tensor<1x2x8x4xf32>
+  return %o : tensor<1x2x8x4xf32>
+}
+
+// -----
+
+// Without a config the op is left for the recurrent lowering.
+// CHECK-LABEL: func.func @no_config
+// CHECK:         seq.linear_attention
+// CHECK-NOT:     scf.forall
+func.func @no_config(%q: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
+  %o = seq.linear_attention %q, %q, %q decay<none> update<additive>
+      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32>
+  return %o : tensor<1x2x8x4xf32>
+}
+
+// -----
+
+// A config on what the chunked form does not cover is an error.
+func.func @delta(%q: tensor<1x2x8x4xf32>, %b: tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32> {
+  // expected-error @+1 {{has a chunked lowering config, but the chunked form of the delta rule is not implemented}}
+  %o = seq.linear_attention %q, %q, %q decay<none> update<delta> beta(%b)
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
+      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32>
+  return %o : tensor<1x2x8x4xf32>
+}
+
+// -----
+
+func.func @dynamic(%q: tensor<1x2x?x4xf32>) -> tensor<1x2x?x4xf32> {
+  // expected-error @+1 {{the chunked form needs static f32 tensors; got 'tensor<1x2x?x4xf32>'}}
+  %o = seq.linear_attention %q, %q, %q decay<none> update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
+      : (tensor<1x2x?x4xf32>, tensor<1x2x?x4xf32>, tensor<1x2x?x4xf32>) -> tensor<1x2x?x4xf32>
+  return %o : tensor<1x2x?x4xf32>
+}
+
+// -----
+
+func.func @bad_chunk(%q: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
+  // expected-error @+2 {{chunk_size must be positive, got 0}}
+  %o = seq.linear_attention %q, %q, %q decay<none> update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 0>}
+      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32>
+  return %o : tensor<1x2x8x4xf32>
+}

@@ -1,0 +1,67 @@
+// seq-select-chunking: the strategy step records the chunked form on long
+// additive linear attention (decay none, fixed, scalar; f32; static
+// shapes) and leaves everything else recurrent.
+// RUN: seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking))' | FileCheck %s
+// RUN: seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking{min-length=16 chunk-size=32}))' | FileCheck %s --check-prefix=SMALL
+// RUN: not seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking{chunk-size=0}))' 2>&1 | FileCheck %s --check-prefix=BAD
+
+// BAD: chunk-size must be positive, got 0
+
+// CHECK-LABEL: func.func @long_scalar
+// CHECK:         seq.linear_attention {{.+}} {seq.lowering_config = #seq.lowering_config<chunk_size = 64>}
+// SMALL-LABEL: func.func @long_scalar
+// SMALL:         seq.lowering_config = #seq.lowering_config<chunk_size = 32>
+func.func @long_scalar(%q: tensor<1x2x256x32xf32>, %v: tensor<1x2x256x64xf32>, %g: tensor<1x2x256xf32>) -> tensor<1x2x256x64xf32> {
+  %o = seq.linear_attention %q, %q, %v decay<scalar> gate(%g) update<additive>
+      : (tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>, tensor<1x2x256x64xf32>, tensor<1x2x256xf32>) -> tensor<1x2x256x64xf32>
+  return %o : tensor<1x2x256x64xf32>
+}
+
+// -----
+
+// Shorter than min-length (256 by default): recurrent.
+// CHECK-LABEL: func.func @short
+// CHECK-NOT:     seq.lowering_config
+// SMALL-LABEL: func.func @short
+// SMALL:         seq.lowering_config = #seq.lowering_config<chunk_size = 32>
+func.func @short(%q: tensor<2x2x255x16xf32>, %v: tensor<2x2x255x16xf32>, %g: tensor<2xf32>) -> tensor<2x2x255x16xf32> {
+  %o = seq.linear_attention %q, %q, %v decay<fixed> gate(%g) update<additive>
+      : (tensor<2x2x255x16xf32>, tensor<2x2x255x16xf32>, tensor<2x2x255x16xf32>, tensor<2xf32>) -> tensor<2x2x255x16xf32>
+  return %o : tensor<2x2x255x16xf32>
+}
+
+// -----
+
+// Not handled by the chunked form yet: the delta rule, per-key-dim decay,
+// bf16, a dynamic length. All stay recurrent.
+// CHECK-LABEL: func.func @not_chunked
+// CHECK-NOT:     seq.lowering_config
+// SMALL-LABEL: func.func @not_chunked
+// SMALL-NOT:     seq.lowering_config
+func.func @not_chunked(%q: tensor<1x2x512x16xf32>, %g: tensor<1x2x512xf32>, %gv: tensor<1x2x512x16xf32>,
+                       %qb: tensor<1x2x512x16xbf16>, %qd: tensor<1x2x?x16xf32>)
+    -> (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xbf16>, tensor<1x2x?x16xf32>) {
+  %0 = seq.linear_attention %q, %q, %q decay<scalar> gate(%g) update<delta> beta(%g)
+      : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x16xf32>
+  %1 = seq.linear_attention %q, %q, %q decay<vector> gate(%gv) update<additive>
+      : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>) -> tensor<1x2x512x16xf32>
+  %2 = seq.linear_attention %qb, %qb, %qb decay<none> update<additive>
+      : (tensor<1x2x512x16xbf16>, tensor<1x2x512x16xbf16>, tensor<1x2x512x16xbf16>) -> tensor<1x2x512x16xbf16>
+  %3 = seq.linear_attention %qd, %qd, %qd decay<none> update<additive>
+      : (tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>) -> tensor<1x2x?x16xf32>
+  return %0, %1, %2, %3 : tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xbf16>, tensor<1x2x?x16xf32>
+}
+
+// -----
+
+// A config already on the op (pinned by a test or a user) is kept.
+// CHECK-LABEL: func.func @pinned
+// CHECK:         seq.lowering_config = #seq.lowering_config<chunk_size = 8>
+// SMALL-LABEL: func.func @pinned
+// SMALL:         seq.lowering_config = #seq.lowering_config<chunk_size = 8>
+func.func @pinned(%q: tensor<1x1x20x8xf32>) -> tensor<1x1x20x8xf32> {
+  %o = seq.linear_attention %q, %q, %q decay<none> update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 8>}
+      : (tensor<1x1x20x8xf32>, tensor<1x1x20x8xf32>, tensor<1x1x20x8xf32>) -> tensor<1x1x20x8xf32>
+  return %o : tensor<1x1x20x8xf32>
+}
