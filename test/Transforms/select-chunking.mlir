@@ -65,3 +65,22 @@ func.func @pinned(%q: tensor<1x1x20x8xf32>) -> tensor<1x1x20x8xf32> {
       : (tensor<1x1x20x8xf32>, tensor<1x1x20x8xf32>, tensor<1x1x20x8xf32>) -> tensor<1x1x20x8xf32>
   return %o : tensor<1x1x20x8xf32>
 }
+
+// -----
+
+// SSD: chunked through linear attention when long enough.
+// CHECK-LABEL: func.func @ssd
+// CHECK:         seq.ssd {{.+}} {seq.lowering_config = #seq.lowering_config<chunk_size = 64>}
+// CHECK:         seq.ssd
+// CHECK-NOT:     seq.lowering_config
+// SMALL-LABEL: func.func @ssd
+// SMALL-COUNT-2: seq.lowering_config = #seq.lowering_config<chunk_size = 32>
+func.func @ssd(%x: tensor<1x256x2x4xf32>, %dt: tensor<1x256x2xf32>, %A: tensor<2xf32>, %B: tensor<1x256x1x8xf32>,
+               %xs: tensor<1x64x2x4xf32>, %dts: tensor<1x64x2xf32>, %Bs: tensor<1x64x1x8xf32>)
+    -> (tensor<1x256x2x4xf32>, tensor<1x64x2x4xf32>) {
+  %y = seq.ssd %x, %dt, %A, %B, %B
+      : (tensor<1x256x2x4xf32>, tensor<1x256x2xf32>, tensor<2xf32>, tensor<1x256x1x8xf32>, tensor<1x256x1x8xf32>) -> tensor<1x256x2x4xf32>
+  %ys = seq.ssd %xs, %dts, %A, %Bs, %Bs
+      : (tensor<1x64x2x4xf32>, tensor<1x64x2xf32>, tensor<2xf32>, tensor<1x64x1x8xf32>, tensor<1x64x1x8xf32>) -> tensor<1x64x2x4xf32>
+  return %y, %ys : tensor<1x256x2x4xf32>, tensor<1x64x2x4xf32>
+}
