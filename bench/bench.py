@@ -47,19 +47,27 @@ def run(cmd, **kw):
                           **kw).stdout
 
 
-def seqc_ms(args, work, name, mlir, threads, repeat):
+def seqc_ms(args, work, name, mlir, threads, repeat, inputs=None, seqc_args=()):
+    """Compiles `mlir` (with `seqc_args`) and times it on `inputs` (arrays
+    in argument order), or on seqc-run's random inputs."""
     path = os.path.join(work, name + ".mlir")
     lib = os.path.join(work, "lib" + name + ".so")
     with open(path, "w") as f:
         f.write(mlir)
-    run([os.path.join(args.build, "bin", "seqc"), path, "-o", lib])
-    out = run([os.path.join(args.build, "bin", "seqc-run"), lib,
-               "--random-inputs", "--seed", "1", "--repeat", str(repeat),
-               "--threads", str(threads), "--output-dir", work])
+    run([os.path.join(args.build, "bin", "seqc"), path, "-o", lib, *seqc_args])
+    feed = ["--random-inputs", "--seed", "1"]
+    if inputs is not None:
+        feed = []
+        for i, a in enumerate(inputs):
+            feed.append(os.path.join(work, f"{name}_in{i}.npy"))
+            np.save(feed[-1], a)
+    out = run([os.path.join(args.build, "bin", "seqc-run"), lib, *feed,
+               "--repeat", str(repeat), "--threads", str(threads),
+               "--output-dir", work])
     return float(re.search(r"median latency ([0-9.]+) ms", out).group(1))
 
 
-def seqc_onnx_ms(args, work, name, model, inputs, threads, repeat):
+def seqc_onnx_ms(args, work, name, model, inputs, threads, repeat, seqc_args=()):
     """Compiles an ONNX model (inputs fix its shapes) and times it on
     those inputs."""
     import onnx
@@ -71,7 +79,7 @@ def seqc_onnx_ms(args, work, name, model, inputs, threads, repeat):
         shapes.append(f"--shape={vi.name}=" + "x".join(map(str, a.shape)))
         files.append(os.path.join(work, f"{name}_in{i}.npy"))
         np.save(files[-1], a)
-    run([os.path.join(args.build, "bin", "seqc"), path, "-o", lib, *shapes])
+    run([os.path.join(args.build, "bin", "seqc"), path, "-o", lib, *shapes, *seqc_args])
     out = run([os.path.join(args.build, "bin", "seqc-run"), lib, *files,
                "--repeat", str(repeat), "--threads", str(threads),
                "--output-dir", work])
@@ -94,6 +102,50 @@ def ort_ms(path, feeds, threads, repeat):
              "providers=['CPUExecutionProvider'])\n"
              f"feeds = dict(np.load({inputs!r}))")
     return numpy_child_ms(setup, "session.run(None, feeds)", threads, repeat)
+
+
+def linear_attention_model(B, L, H, K, rule):
+    """One ONNX LinearAttention (opset 27) with the given update rule, and
+    inputs like a model's: unit-normal q, k, v (keys L2-normalized for the
+    delta rules), log-decays in [-0.2, 0), beta in (0, 1)."""
+    import onnx.helper as h
+    from onnx import TensorProto as T
+    rng = np.random.default_rng(0)
+    feeds = {n: rng.standard_normal((B, L, H * K)).astype(np.float32) for n in "qkv"}
+    if "delta" in rule:
+        k = feeds["k"].reshape(B, L, H, K)
+        feeds["k"] = (k / np.linalg.norm(k, axis=-1, keepdims=True)).reshape(B, L, H * K)
+    names = ["q", "k", "v", ""]
+    if rule in ("gated", "gated_delta"):
+        feeds["g"] = -rng.uniform(1e-3, 0.2, (B, L, H)).astype(np.float32)
+    names.append("g" if "g" in feeds else "")
+    if "delta" in rule:
+        feeds["beta"] = rng.uniform(0, 1, (B, L, H)).astype(np.float32)
+        names.append("beta")
+    inputs = [h.make_tensor_value_info(n, T.FLOAT, list(a.shape)) for n, a in feeds.items()]
+    node = h.make_node("LinearAttention", names, ["o", "s"], q_num_heads=H,
+                       kv_num_heads=H, update_rule=rule)
+    graph = h.make_graph([node], "la", inputs,
+                         [h.make_tensor_value_info("o", T.FLOAT, None),
+                          h.make_tensor_value_info("s", T.FLOAT, None)])
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 27)])
+    return model, feeds
+
+
+def ssd_mlir(B, L, H, P, N):
+    x, t, g = f"tensor<{B}x{L}x{H}x{P}xf32>", f"tensor<{B}x{L}x{H}xf32>", f"tensor<{B}x{L}x1x{N}xf32>"
+    return (f"func.func @main(%x: {x}, %dt: {t}, %A: tensor<{H}xf32>, %B: {g}, %C: {g}) -> {x} {{\n"
+            f"  %y = seq.ssd %x, %dt, %A, %B, %C : ({x}, {t}, tensor<{H}xf32>, {g}, {g}) -> {x}\n"
+            f"  return %y : {x}\n}}\n")
+
+
+def ssd_inputs(B, L, H, P, N):
+    rng = np.random.default_rng(0)
+    return [rng.standard_normal((B, L, H, P)).astype(np.float32),
+            rng.uniform(1e-3, 0.1, (B, L, H)).astype(np.float32),
+            -rng.uniform(1, 16, H).astype(np.float32),
+            rng.standard_normal((B, L, 1, N)).astype(np.float32),
+            rng.standard_normal((B, L, 1, N)).astype(np.float32)]
 
 
 def scan_body_model(B, D, L, N):
@@ -444,6 +496,32 @@ def main():
                  f"{ms:.2f} ms ({threads} threads)",
                  f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
                  "raised to seq.selective_scan"))
+
+    # Chunked forms (the tiled phase) against the recurrent form of seqc
+    # itself and ONNX Runtime's LinearAttention, on the same inputs.
+    recurrent = ["--chunked-min-length=1000000000"]
+    B, L, H, K = (1, 512, 2, 64) if args.quick else (1, 4096, 8, 128)
+    for rule in ("gated", "linear"):
+        model, feeds = linear_attention_model(B, L, H, K, rule)
+        inputs = list(feeds.values())
+        for t in (1, threads):
+            ms, path = seqc_onnx_ms(args, work, "la_" + rule, model, inputs, t, args.repeat)
+            rec, _ = seqc_onnx_ms(args, work, "la_rec_" + rule, model, inputs, t,
+                                  args.repeat, recurrent)
+            base = ort_ms(path, feeds, t, max(3, args.repeat // 4))
+            rows.append((f"LinearAttention {rule} B{B} H{H} L{L} K=V={K}, {t} thread(s)",
+                         f"{ms:.2f} ms chunked, {rec:.2f} ms recurrent",
+                         f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
+                         f"chunked {rec / ms:.2f}x the recurrent form"))
+    B, L, H, P, N = (1, 512, 4, 64, 64) if args.quick else (1, 4096, 24, 64, 128)
+    mlir, inputs = ssd_mlir(B, L, H, P, N), ssd_inputs(B, L, H, P, N)
+    for t in (1, threads):
+        ms = seqc_ms(args, work, "ssd", mlir, t, args.repeat, inputs)
+        rec = seqc_ms(args, work, "ssd_rec", mlir, t, max(3, args.repeat // 4), inputs,
+                      recurrent)
+        rows.append((f"SSD B{B} H{H} P{P} N{N} G1 L{L}, {t} thread(s)",
+                     f"{ms:.2f} ms chunked", f"seqc recurrent {rec:.2f} ms",
+                     f"{rec / ms:.2f}x", "through chunked linear attention"))
 
     print(cpu_summary())
     print()
