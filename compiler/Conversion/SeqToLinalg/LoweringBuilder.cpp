@@ -2,6 +2,8 @@
 
 #include "compiler/Conversion/SeqToLinalg/LoweringBuilder.h"
 
+#include "dialects/seq/IR/ScalarFunctions.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -100,12 +102,7 @@ Value LoweringBuilder::sigmoid(Value x) {
 Value LoweringBuilder::silu(Value x) { return mul(x, sigmoid(x)); }
 
 Value LoweringBuilder::softplus(Value x) {
-  // Above 20, log(1 + e^x) equals x in f32 and e^x only risks overflow.
-  Value large = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
-                                      constant(20.0));
-  Value safe = arith::SelectOp::create(b, loc, large, constant(0.0), x);
-  Value smooth = math::Log1pOp::create(b, loc, exp(safe));
-  return arith::SelectOp::create(b, loc, large, x, smooth);
+  return seq::buildSoftplus(b, loc, x);
 }
 
 Value LoweringBuilder::empty(ArrayRef<OpFoldResult> sizes, Type elementType) {

@@ -45,3 +45,20 @@ LoweringConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "chunk_size must be positive, got " << chunkSize;
   return success();
 }
+
+LogicalResult SeqDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attribute) {
+  if (attribute.getName() != LoweringConfigAttr::name)
+    return op->emitError("unknown seq attribute '")
+           << attribute.getName().getValue() << "'";
+  if (!isa<LoweringConfigAttr>(attribute.getValue()))
+    return op->emitError("'")
+           << LoweringConfigAttr::name
+           << "' must be a #seq.lowering_config, got " << attribute.getValue();
+  // Only the ops that have a chunked form take a schedule.
+  if (!isa<LinearAttentionOp, SSDOp>(op))
+    return op->emitError("'")
+           << LoweringConfigAttr::name
+           << "' is only taken by seq.linear_attention and seq.ssd";
+  return success();
+}

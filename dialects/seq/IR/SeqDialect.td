@@ -29,6 +29,8 @@ def Seq_Dialect : Dialect {
     so f32 parameters can drive bf16 activations.
   }];
   let useDefaultAttributePrinterParser = 1;
+  // `seq.lowering_config` (LoweringConfigAttr) is checked wherever it is.
+  let hasOperationAttrVerify = 1;
 }
 
 class Seq_Op<string mnemonic, list<Trait> traits = []>

@@ -11,6 +11,8 @@
 #include "dialects/seq/Transforms/Passes.h"
 
 #include "dialects/seq/IR/SeqOps.h"
+#include "dialects/seq/Transforms/ChunkingPreconditions.h"
+#include "dialects/seq/Transforms/ElementwiseBuilders.h"
 
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/AffineMap.h"
@@ -75,11 +77,16 @@ private:
   /// CPU codegen hands to its matmul kernels.
   Value contract(Value lhs, AffineMap lhsMap, Value rhs, AffineMap rhsMap,
                  Value acc);
-  /// An elementwise linalg.generic producing a tensor shaped like `init`.
-  Value elementwise(ValueRange inputs, ArrayRef<AffineMap> inputMaps,
-                    Value init,
-                    function_ref<Value(OpBuilder &, Location, ValueRange)> fn);
-
+  /// scale exp(logDecay), or scale alone for a null `logDecay` (decay<none>):
+  /// the factor of every decayed product, built in a generic's body.
+  Value scaledDecay(OpBuilder &nb, Location nloc, Value logDecay) const {
+    Value factor =
+        arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(scale));
+    if (!logDecay)
+      return factor;
+    return arith::MulFOp::create(nb, nloc, factor,
+                                 math::ExpOp::create(nb, nloc, logDecay));
+  }
   /// The cumulative log-decay of the `steps` steps from `start` ([steps]),
   /// or null for decay<none>.
   Value cumulativeDecay(Value gateRow, Value gamma, Value start, int64_t steps);
@@ -133,32 +140,14 @@ Value ChunkedBuilder::contract(Value lhs, AffineMap lhsMap, Value rhs,
   return generic.getResult(0);
 }
 
-Value ChunkedBuilder::elementwise(
-    ValueRange inputs, ArrayRef<AffineMap> inputMaps, Value init,
-    function_ref<Value(OpBuilder &, Location, ValueRange)> fn) {
-  unsigned rank = cast<RankedTensorType>(init.getType()).getRank();
-  SmallVector<AffineMap> maps(inputMaps);
-  maps.push_back(b.getMultiDimIdentityMap(rank));
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        linalg::YieldOp::create(nb, nloc, fn(nb, nloc, args));
-      });
-  return generic.getResult(0);
-}
-
 Value ChunkedBuilder::cumulativeDecay(Value gateRow, Value gamma, Value start,
                                       int64_t steps) {
   if (decay == DecayKind::None)
     return nullptr;
-  Value empty =
-      tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{steps}, b.getF32Type());
   if (decay == DecayKind::Fixed) {
     // b_t = (t + 1) log(gamma): exact, no running sum.
-    return elementwise(
-        {}, {}, empty, [&](OpBuilder &nb, Location nloc, ValueRange) {
+    return buildElementwise(
+        b, loc, {steps}, {}, {}, [&](OpBuilder &nb, Location nloc, ValueRange) {
           Value t = linalg::IndexOp::create(nb, nloc, 0);
           Value count = arith::AddIOp::create(
               nb, nloc, t, arith::ConstantIndexOp::create(nb, nloc, 1));
@@ -172,6 +161,8 @@ Value ChunkedBuilder::cumulativeDecay(Value gateRow, Value gamma, Value start,
   // A running sum over the chunk, in step order as the recurrence adds
   // them (C scalar additions: nothing next to the chunk's products).
   Value gates = slice(gateRow, {start}, {steps}, {0});
+  Value empty =
+      tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{steps}, b.getF32Type());
   auto loop = scf::ForOp::create(
       b, loc, index(0), index(steps), index(1), ValueRange{f32(0.0), empty},
       [&](OpBuilder &nb, Location nloc, Value t, ValueRange carried) {
@@ -189,11 +180,8 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
                                                   Value gamma, Value state,
                                                   Value outRows) {
   MLIRContext *context = b.getContext();
-  auto map = [&](unsigned dims, ArrayRef<unsigned> results) {
-    SmallVector<AffineExpr> exprs;
-    for (unsigned dim : results)
-      exprs.push_back(getAffineDimExpr(dim, context));
-    return AffineMap::get(dims, 0, exprs, context);
+  auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
+    return projectionMap(rank, dims, context);
   };
   Value zero = index(0);
   Value keys = slice(kRow, {start, zero}, {steps, keyDim}, {0, 1});
@@ -213,24 +201,19 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
                             zeros({steps, steps}));
     // weights[t, s] = s <= t ? scale exp(b_t - b_s) scores[t, s] : 0
     SmallVector<Value> weightInputs = {scores};
-    SmallVector<AffineMap> weightMaps = {map(2, {0, 1})};
+    SmallVector<SmallVector<unsigned>> weightDims = {{0, 1}};
     if (cumulative) {
       weightInputs.append({cumulative, cumulative});
-      weightMaps.append({map(2, {0}), map(2, {1})});
+      weightDims.append({{0}, {1}});
     }
-    Value weights = elementwise(
-        weightInputs, weightMaps,
-        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{steps, steps},
-                                b.getF32Type()),
+    Value weights = buildElementwise(
+        b, loc, {steps, steps}, weightInputs, weightDims,
         [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-          Value factor =
-              arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(scale));
-          if (cumulative) {
-            Value diff = arith::SubFOp::create(nb, nloc, args[1], args[2]);
-            factor = arith::MulFOp::create(nb, nloc, factor,
-                                           math::ExpOp::create(nb, nloc, diff));
-          }
-          Value weighted = arith::MulFOp::create(nb, nloc, args[0], factor);
+          Value diff;
+          if (cumulative)
+            diff = arith::SubFOp::create(nb, nloc, args[1], args[2]);
+          Value weighted = arith::MulFOp::create(nb, nloc, args[0],
+                                                 scaledDecay(nb, nloc, diff));
           Value t = linalg::IndexOp::create(nb, nloc, 0);
           Value s = linalg::IndexOp::create(nb, nloc, 1);
           Value causal =
@@ -244,22 +227,17 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
                          zeros({steps, valueDim}));
     // o += (scale exp(b_t) q_t) S
     SmallVector<Value> scaledInputs = {queries};
-    SmallVector<AffineMap> scaledMaps = {map(2, {0, 1})};
+    SmallVector<SmallVector<unsigned>> scaledDims = {{0, 1}};
     if (cumulative) {
       scaledInputs.push_back(cumulative);
-      scaledMaps.push_back(map(2, {0}));
+      scaledDims.push_back({0});
     }
-    Value scaled = elementwise(
-        scaledInputs, scaledMaps,
-        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{steps, keyDim},
-                                b.getF32Type()),
+    Value scaled = buildElementwise(
+        b, loc, {steps, keyDim}, scaledInputs, scaledDims,
         [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-          Value factor =
-              arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(scale));
-          if (cumulative)
-            factor = arith::MulFOp::create(
-                nb, nloc, factor, math::ExpOp::create(nb, nloc, args[1]));
-          return arith::MulFOp::create(nb, nloc, args[0], factor);
+          return arith::MulFOp::create(
+              nb, nloc, args[0],
+              scaledDecay(nb, nloc, cumulative ? args[1] : Value()));
         });
     out = contract(scaled, map(3, {0, 2}), state, map(3, {2, 1}), out);
     SmallVector<OpFoldResult> offsets = {r, start, b.getIndexAttr(0)};
@@ -286,18 +264,15 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
   // S = exp(bC) S + (exp(bC - b_s) k_s)^T v_s
   Value decayedState = state, decayedKeys = keys;
   if (cumulative) {
-    decayedState = elementwise(
-        {state}, {map(2, {0, 1})},
-        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{keyDim, valueDim},
-                                b.getF32Type()),
+    // The chunk's whole decay, once for all K x V entries.
+    Value chunkDecay = math::ExpOp::create(b, loc, last);
+    decayedState = buildElementwise(
+        b, loc, {keyDim, valueDim}, {state}, {{0, 1}},
         [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-          return arith::MulFOp::create(nb, nloc, args[0],
-                                       math::ExpOp::create(nb, nloc, last));
+          return arith::MulFOp::create(nb, nloc, args[0], chunkDecay);
         });
-    decayedKeys = elementwise(
-        {keys, cumulative}, {map(2, {0, 1}), map(2, {0})},
-        tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{steps, keyDim},
-                                b.getF32Type()),
+    decayedKeys = buildElementwise(
+        b, loc, {steps, keyDim}, {keys, cumulative}, {{0, 1}, {0}},
         [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
           Value toEnd = arith::SubFOp::create(nb, nloc, last, args[1]);
           return arith::MulFOp::create(nb, nloc, args[0],
@@ -398,20 +373,16 @@ struct ChunkLinearAttentionPass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<LinearAttentionOp> ops;
+    // The dialect verifier has checked that every seq.lowering_config is a
+    // LoweringConfigAttr.
+    SmallVector<std::pair<LinearAttentionOp, LoweringConfigAttr>> ops;
     getOperation().walk([&](LinearAttentionOp op) {
-      if (op->hasAttr(LoweringConfigAttr::name))
-        ops.push_back(op);
+      if (auto config =
+              op->getAttrOfType<LoweringConfigAttr>(LoweringConfigAttr::name))
+        ops.push_back({op, config});
     });
     IRRewriter rewriter(&getContext());
-    for (LinearAttentionOp op : ops) {
-      auto config =
-          dyn_cast<LoweringConfigAttr>(op->getAttr(LoweringConfigAttr::name));
-      if (!config) {
-        op.emitOpError("has a ") << LoweringConfigAttr::name
-                                 << " that is not a #seq.lowering_config";
-        return signalPassFailure();
-      }
+    for (auto [op, config] : ops) {
       if (failed(checkSupported(op)))
         return signalPassFailure();
       rewriter.setInsertionPoint(op);
@@ -436,18 +407,7 @@ struct ChunkLinearAttentionPass
           "has a chunked lowering config, but the chunked form of decay "
           "<vector> is not implemented (it stays recurrent without a "
           "config)");
-    SmallVector<Value> values = {op.getQ(), op.getK(), op.getV(), op.getOut()};
-    for (Value extra : {op.getGate(), op.getInitialState(), op.getFinalState()})
-      if (extra)
-        values.push_back(extra);
-    for (Value value : values) {
-      auto type = cast<RankedTensorType>(value.getType());
-      if (!type.hasStaticShape() || !type.getElementType().isF32())
-        return op.emitOpError("has a chunked lowering config, but the "
-                              "chunked form needs static f32 tensors; got ")
-               << type;
-    }
-    return success();
+    return verifyStaticF32Tensors(op);
   }
 };
 

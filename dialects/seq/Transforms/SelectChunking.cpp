@@ -3,6 +3,7 @@
 #include "dialects/seq/Transforms/Passes.h"
 
 #include "dialects/seq/IR/SeqOps.h"
+#include "dialects/seq/Transforms/ChunkingPreconditions.h"
 
 namespace mlir::seq {
 #define GEN_PASS_DEF_SELECTCHUNKING
@@ -14,26 +15,12 @@ using namespace mlir::seq;
 
 namespace {
 
-bool isStaticF32(Value value) {
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  return type && type.hasStaticShape() && type.getElementType().isF32();
-}
-
 /// Whether seq-chunk-linear-attention can rewrite `op`: what it does not
 /// handle yet (per-key-dim decay, the delta rules, other float types,
 /// dynamic shapes) stays recurrent.
 bool isChunkable(LinearAttentionOp op) {
-  if (op.getUpdate() != UpdateRule::Additive ||
-      op.getDecay() == DecayKind::Vector)
-    return false;
-  SmallVector<Value> operands = {op.getQ(), op.getK(), op.getV(), op.getOut()};
-  if (op.getGate())
-    operands.push_back(op.getGate());
-  if (op.getInitialState())
-    operands.push_back(op.getInitialState());
-  if (op.getFinalState())
-    operands.push_back(op.getFinalState());
-  return llvm::all_of(operands, isStaticF32);
+  return op.getUpdate() == UpdateRule::Additive &&
+         op.getDecay() != DecayKind::Vector && hasStaticF32Tensors(op);
 }
 
 struct SelectChunkingPass
@@ -58,8 +45,7 @@ struct SelectChunkingPass
           op->setAttr(LoweringConfigAttr::name, config);
       } else if (auto ssd = dyn_cast<SSDOp>(op)) {
         // Through linear attention: the same constraints on its operands.
-        if (llvm::all_of(op->getOperands(), isStaticF32) &&
-            llvm::all_of(op->getResults(), isStaticF32) &&
+        if (hasStaticF32Tensors(op) &&
             ssd.getX().getType().getDimSize(1) >= minLength)
           op->setAttr(LoweringConfigAttr::name, config);
       }
