@@ -79,6 +79,19 @@ SEQC_HIDDEN void seqc_sgemm_pack_b(int64_t k, int64_t n, const float *b,
                                    int64_t b_k_stride, int64_t b_n_stride,
                                    int64_t nr, float *packed);
 
+/* The two cases of a micro-kernel's dispatch on `rows * 2 + full` for R
+ * rows: the file's `tile` inlined with R and the full-width flag as
+ * constants, so each row count gets its own register allocation. Used
+ * inside `switch` by each ISA file, whose micro_kernel has the parameters
+ * named here. */
+#define SEQC_SGEMM_ROWS_CASES(R)                                               \
+  case 2 * (R):                                                                \
+    tile(R, 0, kc, a, b, ldb, c, ldc, n_len, accumulate);                      \
+    return;                                                                    \
+  case 2 * (R) + 1:                                                            \
+    tile(R, 1, kc, a, b, ldb, c, ldc, n_len, accumulate);                      \
+    return;
+
 /* The entry points generated code calls, one per ISA; the compiler picks
  * one that --mcpu supports. Each runs seqc_sgemm with its ISA's kernel. */
 #define SEQC_SGEMM_ENTRY_SIGNATURE(ISA)                                        \

@@ -72,20 +72,12 @@ static void micro_kernel(int64_t rows, int64_t kc, const float *a,
                          int64_t n_len, int accumulate) {
   int full = n_len == NR;
   switch (rows * 2 + full) {
-#define SEQC_ROWS(R)                                                           \
-  case 2 * R:                                                                  \
-    tile(R, 0, kc, a, b, ldb, c, ldc, n_len, accumulate);                      \
-    return;                                                                    \
-  case 2 * R + 1:                                                              \
-    tile(R, 1, kc, a, b, ldb, c, ldc, n_len, accumulate);                      \
-    return;
-    SEQC_ROWS(1)
-    SEQC_ROWS(2)
-    SEQC_ROWS(3)
-    SEQC_ROWS(4)
-    SEQC_ROWS(5)
-    SEQC_ROWS(6)
-#undef SEQC_ROWS
+    SEQC_SGEMM_ROWS_CASES(1)
+    SEQC_SGEMM_ROWS_CASES(2)
+    SEQC_SGEMM_ROWS_CASES(3)
+    SEQC_SGEMM_ROWS_CASES(4)
+    SEQC_SGEMM_ROWS_CASES(5)
+    SEQC_SGEMM_ROWS_CASES(6)
   }
 }
 

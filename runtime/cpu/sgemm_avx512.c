@@ -68,26 +68,18 @@ static void micro_kernel(int64_t rows, int64_t kc, const float *a,
                          int64_t n_len, int accumulate) {
   int full = n_len == NR;
   switch (rows * 2 + full) {
-#define SEQC_ROWS(R)                                                           \
-  case 2 * R:                                                                  \
-    tile(R, 0, kc, a, b, ldb, c, ldc, n_len, accumulate);                      \
-    return;                                                                    \
-  case 2 * R + 1:                                                              \
-    tile(R, 1, kc, a, b, ldb, c, ldc, n_len, accumulate);                      \
-    return;
-    SEQC_ROWS(1)
-    SEQC_ROWS(2)
-    SEQC_ROWS(3)
-    SEQC_ROWS(4)
-    SEQC_ROWS(5)
-    SEQC_ROWS(6)
-    SEQC_ROWS(7)
-    SEQC_ROWS(8)
-    SEQC_ROWS(9)
-    SEQC_ROWS(10)
-    SEQC_ROWS(11)
-    SEQC_ROWS(12)
-#undef SEQC_ROWS
+    SEQC_SGEMM_ROWS_CASES(1)
+    SEQC_SGEMM_ROWS_CASES(2)
+    SEQC_SGEMM_ROWS_CASES(3)
+    SEQC_SGEMM_ROWS_CASES(4)
+    SEQC_SGEMM_ROWS_CASES(5)
+    SEQC_SGEMM_ROWS_CASES(6)
+    SEQC_SGEMM_ROWS_CASES(7)
+    SEQC_SGEMM_ROWS_CASES(8)
+    SEQC_SGEMM_ROWS_CASES(9)
+    SEQC_SGEMM_ROWS_CASES(10)
+    SEQC_SGEMM_ROWS_CASES(11)
+    SEQC_SGEMM_ROWS_CASES(12)
   }
 }
 
