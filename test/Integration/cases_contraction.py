@@ -55,6 +55,31 @@ def filled(name, result):
             f"    %{name} = linalg.fill ins(%zero : f32) outs(%empty : {t}) -> {t}\n")
 
 
+def b_operand(params, b, const_b):
+    """B as an arith.constant in the body (weights the compiler packs at
+    compile time) or as the next parameter of @main; returns the body text
+    it needs."""
+    if const_b:
+        return f"    %b = arith.constant dense<{dense_hex(b)}> : {tensor_type(b)}\n"
+    params.append(("b", b))
+    return ""
+
+
+def broadcast_matmul_text(result, a, b, c):
+    """%result = ONNX's MatMul of %a [batch, m, k] by %b [k, n] into %init:
+    a generic over (b, m, n, k) with the `acc + a * b` body."""
+    return (
+        f"    %{result} = linalg.generic {{indexing_maps = [affine_map<(b, m, n, k) -> (b, m, k)>, "
+        "affine_map<(b, m, n, k) -> (k, n)>, affine_map<(b, m, n, k) -> (b, m, n)>], "
+        "iterator_types = [\"parallel\", \"parallel\", \"parallel\", \"reduction\"]}\n"
+        f"        ins(%a, %b : {tensor_type(a)}, {tensor_type(b)}) outs(%init : {c}) {{\n"
+        "    ^bb0(%x: f32, %y: f32, %acc: f32):\n"
+        "      %p = arith.mulf %x, %y : f32\n"
+        "      %s = arith.addf %acc, %p : f32\n"
+        "      linalg.yield %s : f32\n"
+        f"    }} -> {c}\n")
+
+
 def matmul_case(name, m, n, k, trans_a=False, trans_b=False, const_b=False):
     rng = rng_for(name)
     a = rng.uniform(-1, 1, (k, m) if trans_a else (m, k)).astype(np.float32)
@@ -67,13 +92,10 @@ def matmul_case(name, m, n, k, trans_a=False, trans_b=False, const_b=False):
             f"affine_map<(m, n, k) -> (m, n)>] ")
     body = filled("init", want)
     params = [("a", a)]
-    if const_b:
-        body += f"    %b = arith.constant dense<{dense_hex(b)}> : {tensor_type(b)}\n"
-    else:
-        params.append(("b", b))
+    body += b_operand(params, b, const_b)
     body += (f"    %r = linalg.matmul {maps}ins(%a, %b : {tensor_type(a)}, {tensor_type(b)})"
              f" outs(%init : {tensor_type(want)}) -> {tensor_type(want)}\n")
-    inputs = [a] if const_b else [a, b]
+    inputs = [x for _, x in params]
     return name, module(params, body, want), inputs, want, k, lambda: av @ bv
 
 
@@ -96,21 +118,9 @@ def broadcast_matmul_case(name, batch, m, n, k, const_b=False):
     want = (a.astype(np.float64) @ b.astype(np.float64)).astype(np.float32)
     body = filled("init", want)
     params = [("a", a)]
-    if const_b:
-        body += f"    %b = arith.constant dense<{dense_hex(b)}> : {tensor_type(b)}\n"
-    else:
-        params.append(("b", b))
-    body += (
-        "    %r = linalg.generic {indexing_maps = [affine_map<(b, m, n, k) -> (b, m, k)>, "
-        "affine_map<(b, m, n, k) -> (k, n)>, affine_map<(b, m, n, k) -> (b, m, n)>], "
-        "iterator_types = [\"parallel\", \"parallel\", \"parallel\", \"reduction\"]}\n"
-        f"        ins(%a, %b : {tensor_type(a)}, {tensor_type(b)}) outs(%init : {tensor_type(want)}) {{\n"
-        "    ^bb0(%x: f32, %y: f32, %acc: f32):\n"
-        "      %p = arith.mulf %x, %y : f32\n"
-        "      %s = arith.addf %acc, %p : f32\n"
-        "      linalg.yield %s : f32\n"
-        f"    }} -> {tensor_type(want)}\n")
-    inputs = [a] if const_b else [a, b]
+    body += b_operand(params, b, const_b)
+    body += broadcast_matmul_text("r", a, b, tensor_type(want))
+    inputs = [x for _, x in params]
     return name, module(params, body, want), inputs, want, k, lambda: a @ b
 
 
@@ -128,21 +138,10 @@ def epilogue_case(name, batch, m, n, k, const_b=False):
     c = tensor_type(want)
     body = filled("init", want)
     params = [("a", a)]
-    if const_b:
-        body += f"    %b = arith.constant dense<{dense_hex(b)}> : {tensor_type(b)}\n"
-    else:
-        params.append(("b", b))
+    body += b_operand(params, b, const_b)
     params += [("bias", bias), ("res", res)]
+    body += broadcast_matmul_text("mm", a, b, c)
     body += (
-        "    %mm = linalg.generic {indexing_maps = [affine_map<(b, m, n, k) -> (b, m, k)>, "
-        "affine_map<(b, m, n, k) -> (k, n)>, affine_map<(b, m, n, k) -> (b, m, n)>], "
-        "iterator_types = [\"parallel\", \"parallel\", \"parallel\", \"reduction\"]}\n"
-        f"        ins(%a, %b : {tensor_type(a)}, {tensor_type(b)}) outs(%init : {c}) {{\n"
-        "    ^bb0(%x: f32, %y: f32, %acc: f32):\n"
-        "      %p = arith.mulf %x, %y : f32\n"
-        "      %s = arith.addf %acc, %p : f32\n"
-        "      linalg.yield %s : f32\n"
-        f"    }} -> {c}\n"
         f"    %out = tensor.empty() : {c}\n"
         "    %r = linalg.generic {indexing_maps = [affine_map<(b, m, n) -> (b, m, n)>, "
         "affine_map<(b, m, n) -> (n)>, affine_map<(b, m, n) -> (b, m, n)>, "
@@ -159,8 +158,7 @@ def epilogue_case(name, batch, m, n, k, const_b=False):
         "      %t = arith.addf %q, %z : f32\n"
         "      linalg.yield %t : f32\n"
         f"    }} -> {c}\n")
-    inputs = [a] if const_b else [a, b]
-    inputs += [bias, res]
+    inputs = [x for _, x in params]
 
     def f32_form():
         s32 = a @ b + bias
@@ -218,7 +216,7 @@ def bf16_case(name, m, n, k, const_b=False):
         "      %s = arith.addf %acc, %p : f32\n"
         "      linalg.yield %s : f32\n"
         f"    }} -> {tensor_type(want)}\n")
-    inputs = [a] if const_b else [a, b]
+    inputs = [x for _, x in params]
     return name, module(params, body, want), inputs, want, k, lambda: bf16_round(a) @ b
 
 
