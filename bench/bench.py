@@ -378,7 +378,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--quick", action="store_true",
                         help="smaller sizes (a smoke run)")
+    parser.add_argument("--only", default=None,
+                        help="comma-separated sections to run (matmul, bmm, gemv, scan, "
+                             "conv, mamba, gdn, scan_onnx, la, ssd); default all")
     args = parser.parse_args()
+    sections = None if args.only is None else set(args.only.split(","))
+
+    def want(section):
+        return sections is None or section in sections
     threads = os.cpu_count()
     work = tempfile.mkdtemp(prefix="seqc-bench-")
     rows = []
@@ -391,137 +398,149 @@ def main():
     rows.append(("triad a = b + 3c (NumPy, 1 thread)", "-", f"{triad:.1f} GB/s",
                  "-", "reference bandwidth"))
 
-    for size in ([256] if args.quick else [1024, 2048]):
-        flops = 2 * size ** 3
+    if want("matmul"):
+        for size in ([256] if args.quick else [1024, 2048]):
+            flops = 2 * size ** 3
+            for t in sorted({1, threads}):
+                ms = seqc_ms(args, work, f"matmul{size}", matmul_mlir(size, size, size),
+                             t, args.repeat)
+                (base,), core = openblas_ms([(1, size, size, size)], t, args.repeat)
+                rows.append((f"matmul {size}^3 f32, {t} thread{'s' if t > 1 else ''}",
+                             f"{ms:.2f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
+                             f"OpenBLAS ({core}) {base:.2f} ms "
+                             f"({flops / base / 1e6:.1f} GFLOP/s)",
+                             f"{base / ms:.2f}x", "same thread count"))
+
+    if want("bmm"):
+        # The matmuls of chunked linear attention: per (batch, head, chunk) a
+        # 64x128 (Q) by 128x128 (state), and a 64x64 (scores) by 64x128 (V).
+        chunks = 8 if args.quick else 64
+        for m, k, n in ((64, 128, 128), (64, 64, 128)):
+            flops = 2 * chunks * m * k * n
+            for t in sorted({1, threads}):
+                ms = seqc_ms(args, work, f"bmm{m}x{k}x{n}", batch_matmul_mlir(chunks, m, k, n),
+                             t, args.repeat)
+                (base,), core = openblas_ms([(chunks, m, k, n)], t, args.repeat)
+                rows.append((f"{chunks} x ({m}x{k} by {k}x{n}) f32, {t} thread{'s' if t > 1 else ''}",
+                             f"{ms:.3f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
+                             f"OpenBLAS ({core}) {base:.3f} ms "
+                             f"({flops / base / 1e6:.1f} GFLOP/s)",
+                             f"{base / ms:.2f}x", "chunked linear-attention shapes"))
+
+    if want("gemv"):
+        # Decode: a GEMV streaming constant weights, against the triad.
+        k = n = 1024 if args.quick else 4096
         for t in sorted({1, threads}):
-            ms = seqc_ms(args, work, f"matmul{size}", matmul_mlir(size, size, size),
-                         t, args.repeat)
-            (base,), core = openblas_ms([(1, size, size, size)], t, args.repeat)
-            rows.append((f"matmul {size}^3 f32, {t} thread{'s' if t > 1 else ''}",
-                         f"{ms:.2f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
-                         f"OpenBLAS ({core}) {base:.2f} ms "
-                         f"({flops / base / 1e6:.1f} GFLOP/s)",
-                         f"{base / ms:.2f}x", "same thread count"))
+            ms, _ = seqc_onnx_ms(args, work, "gemv", gemv_model(k, n),
+                                 [np.random.rand(1, k).astype(np.float32)], t, args.repeat * 5)
+            gbs = 4 * k * n / (ms * 1e-3) / 1e9
+            rows.append((f"GEMV 1x{k} by constant {k}x{n} f32, {t} thread{'s' if t > 1 else ''}",
+                         f"{ms:.3f} ms ({gbs:.1f} GB/s of weights)",
+                         f"triad {triad:.1f} GB/s (1 thread)", f"{gbs / triad:.2f} of triad", ""))
 
-    # The matmuls of chunked linear attention: per (batch, head, chunk) a
-    # 64x128 (Q) by 128x128 (state), and a 64x64 (scores) by 64x128 (V).
-    chunks = 8 if args.quick else 64
-    for m, k, n in ((64, 128, 128), (64, 64, 128)):
-        flops = 2 * chunks * m * k * n
-        for t in sorted({1, threads}):
-            ms = seqc_ms(args, work, f"bmm{m}x{k}x{n}", batch_matmul_mlir(chunks, m, k, n),
-                         t, args.repeat)
-            (base,), core = openblas_ms([(chunks, m, k, n)], t, args.repeat)
-            rows.append((f"{chunks} x ({m}x{k} by {k}x{n}) f32, {t} thread{'s' if t > 1 else ''}",
-                         f"{ms:.3f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
-                         f"OpenBLAS ({core}) {base:.3f} ms "
-                         f"({flops / base / 1e6:.1f} GFLOP/s)",
-                         f"{base / ms:.2f}x", "chunked linear-attention shapes"))
+    if want("scan"):
+        B, D, L, N, G = (1, 256, 256, 16, 1) if args.quick else (1, 1536, 1024, 16, 1)
+        mlir = scan_mlir(B, D, L, N, G)
+        ms1 = seqc_ms(args, work, "scan", mlir, 1, args.repeat)
+        msn = seqc_ms(args, work, "scan", mlir, threads, args.repeat)
+        base = float(run([loops, "scan", str(B), str(D), str(L), str(N), str(G),
+                          str(args.repeat)]))
+        moved = 4 * (4 * B * D * L + 2 * B * G * N * L)  # u, dt, z, out; B, C
+        rows.append((f"selective_scan B{B} D{D} L{L} N{N}",
+                     f"{ms1:.2f} ms (1 thread), {msn:.2f} ms ({threads})",
+                     f"C++ loop {base:.2f} ms (1 thread)", f"{base / ms1:.2f}x",
+                     f"{moved / (msn * 1e-3) / 1e9:.2f} GB/s = "
+                     f"{moved / (msn * 1e-3) / 1e9 / triad:.2f} of triad"))
 
-    # Decode: a GEMV streaming constant weights, against the triad.
-    k = n = 1024 if args.quick else 4096
-    for t in sorted({1, threads}):
-        ms, _ = seqc_onnx_ms(args, work, "gemv", gemv_model(k, n),
-                             [np.random.rand(1, k).astype(np.float32)], t, args.repeat * 5)
-        gbs = 4 * k * n / (ms * 1e-3) / 1e9
-        rows.append((f"GEMV 1x{k} by constant {k}x{n} f32, {t} thread{'s' if t > 1 else ''}",
-                     f"{ms:.3f} ms ({gbs:.1f} GB/s of weights)",
-                     f"triad {triad:.1f} GB/s (1 thread)", f"{gbs / triad:.2f} of triad", ""))
+    if want("conv"):
+        B, D, L = (1, 256, 256) if args.quick else (1, 1536, 1024)
+        W = 4
+        mlir = conv_mlir(B, D, L, W)
+        ms1 = seqc_ms(args, work, "conv", mlir, 1, args.repeat)
+        msn = seqc_ms(args, work, "conv", mlir, threads, args.repeat)
+        base = float(run([loops, "conv", str(B), str(D), str(L), str(W),
+                          str(args.repeat)]))
+        moved = 4 * 2 * B * D * L
+        rows.append((f"causal_conv1d B{B} D{D} L{L} W{W}",
+                     f"{ms1:.2f} ms (1 thread), {msn:.2f} ms ({threads})",
+                     f"C++ loop {base:.2f} ms (1 thread)", f"{base / ms1:.2f}x",
+                     f"{moved / (msn * 1e-3) / 1e9:.2f} GB/s = "
+                     f"{moved / (msn * 1e-3) / 1e9 / triad:.2f} of triad"))
 
-    B, D, L, N, G = (1, 256, 256, 16, 1) if args.quick else (1, 1536, 1024, 16, 1)
-    mlir = scan_mlir(B, D, L, N, G)
-    ms1 = seqc_ms(args, work, "scan", mlir, 1, args.repeat)
-    msn = seqc_ms(args, work, "scan", mlir, threads, args.repeat)
-    base = float(run([loops, "scan", str(B), str(D), str(L), str(N), str(G),
-                      str(args.repeat)]))
-    moved = 4 * (4 * B * D * L + 2 * B * G * N * L)  # u, dt, z, out; B, C
-    rows.append((f"selective_scan B{B} D{D} L{L} N{N}",
-                 f"{ms1:.2f} ms (1 thread), {msn:.2f} ms ({threads})",
-                 f"C++ loop {base:.2f} ms (1 thread)", f"{base / ms1:.2f}x",
-                 f"{moved / (msn * 1e-3) / 1e9:.2f} GB/s = "
-                 f"{moved / (msn * 1e-3) / 1e9 / triad:.2f} of triad"))
+    if want("mamba"):
+        with open(os.path.join(ROOT, "examples", "mamba_block.mlir")) as f:
+            example = f.read()
+        ms = seqc_ms(args, work, "mamba_block", example, threads, args.repeat)
+        base = numpy_child_ms(
+            "import numpy as np, bench\n"
+            "from mamba_block import make_arguments\n"
+            "block = [a.astype(np.float32) for a in make_arguments(seed=0)]",
+            "bench.numpy_mamba_block(*block)", threads, args.repeat)
+        rows.append(("Mamba-1 block (examples/), B2 L50 d256",
+                     f"{ms:.2f} ms ({threads} threads)",
+                     f"NumPy f32 {base:.2f} ms", f"{base / ms:.2f}x", ""))
 
-    W = 4
-    mlir = conv_mlir(B, D, L, W)
-    ms1 = seqc_ms(args, work, "conv", mlir, 1, args.repeat)
-    msn = seqc_ms(args, work, "conv", mlir, threads, args.repeat)
-    base = float(run([loops, "conv", str(B), str(D), str(L), str(W),
-                      str(args.repeat)]))
-    moved = 4 * 2 * B * D * L
-    rows.append((f"causal_conv1d B{B} D{D} L{L} W{W}",
-                 f"{ms1:.2f} ms (1 thread), {msn:.2f} ms ({threads})",
-                 f"C++ loop {base:.2f} ms (1 thread)", f"{base / ms1:.2f}x",
-                 f"{moved / (msn * 1e-3) / 1e9:.2f} GB/s = "
-                 f"{moved / (msn * 1e-3) / 1e9 / triad:.2f} of triad"))
+    if want("gdn"):
+        # ONNX models through the frontend, against ONNX Runtime (CPU, same
+        # thread count) on the same inputs.
+        sys.path.insert(0, os.path.join(ROOT, "examples", "onnx"))
+        import models
+        sizes = ([(1, 64, 32, 4, 8)] if args.quick
+                 else [(4, 256, 256, 8, 32), (1, 512, 512, 8, 64)])
+        for batch, length, d_model, heads, d_head in sizes:
+            models.BATCH, models.LENGTH = batch, length
+            models.D_MODEL, models.HEADS, models.D_HEAD = d_model, heads, d_head
+            models.VOCAB = 512
+            model = models.gated_deltanet()
+            ids = models.input_ids()
+            ms, path = seqc_onnx_ms(args, work, "gdn", model, [ids], threads, args.repeat)
+            base = ort_ms(path, {"input_ids": ids}, threads, args.repeat)
+            rows.append((f"Gated-DeltaNet LM (ONNX, 2 layers) B{batch} "
+                         f"L{length} d{d_model} H{heads}x{d_head}",
+                         f"{ms:.2f} ms ({threads} threads)",
+                         f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
+                         "LinearAttention + CausalConvWithState"))
 
-    with open(os.path.join(ROOT, "examples", "mamba_block.mlir")) as f:
-        example = f.read()
-    ms = seqc_ms(args, work, "mamba_block", example, threads, args.repeat)
-    base = numpy_child_ms(
-        "import numpy as np, bench\n"
-        "from mamba_block import make_arguments\n"
-        "block = [a.astype(np.float32) for a in make_arguments(seed=0)]",
-        "bench.numpy_mamba_block(*block)", threads, args.repeat)
-    rows.append(("Mamba-1 block (examples/), B2 L50 d256",
-                 f"{ms:.2f} ms ({threads} threads)",
-                 f"NumPy f32 {base:.2f} ms", f"{base / ms:.2f}x", ""))
-
-    # ONNX models through the frontend, against ONNX Runtime (CPU, same
-    # thread count) on the same inputs.
-    sys.path.insert(0, os.path.join(ROOT, "examples", "onnx"))
-    import models
-    sizes = ([(1, 64, 32, 4, 8)] if args.quick
-             else [(4, 256, 256, 8, 32), (1, 512, 512, 8, 64)])
-    for batch, length, d_model, heads, d_head in sizes:
-        models.BATCH, models.LENGTH = batch, length
-        models.D_MODEL, models.HEADS, models.D_HEAD = d_model, heads, d_head
-        models.VOCAB = 512
-        model = models.gated_deltanet()
-        ids = models.input_ids()
-        ms, path = seqc_onnx_ms(args, work, "gdn", model, [ids], threads, args.repeat)
-        base = ort_ms(path, {"input_ids": ids}, threads, args.repeat)
-        rows.append((f"Gated-DeltaNet LM (ONNX, 2 layers) B{batch} "
-                     f"L{length} d{d_model} H{heads}x{d_head}",
+    if want("scan_onnx"):
+        B, D, L, N = (1, 64, 128, 16) if args.quick else (1, 512, 512, 16)
+        model, feeds = scan_body_model(B, D, L, N)
+        ms, path = seqc_onnx_ms(args, work, "scan_onnx", model,
+                                [feeds[vi.name] for vi in model.graph.input],
+                                threads, args.repeat)
+        base = ort_ms(path, feeds, threads, max(3, args.repeat // 4))
+        rows.append((f"ONNX Scan with a selective-scan body B{B} D{D} L{L} N{N}",
                      f"{ms:.2f} ms ({threads} threads)",
                      f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
-                     "LinearAttention + CausalConvWithState"))
+                     "raised to seq.selective_scan"))
 
-    B, D, L, N = (1, 64, 128, 16) if args.quick else (1, 512, 512, 16)
-    model, feeds = scan_body_model(B, D, L, N)
-    ms, path = seqc_onnx_ms(args, work, "scan_onnx", model,
-                            [feeds[vi.name] for vi in model.graph.input],
-                            threads, args.repeat)
-    base = ort_ms(path, feeds, threads, max(3, args.repeat // 4))
-    rows.append((f"ONNX Scan with a selective-scan body B{B} D{D} L{L} N{N}",
-                 f"{ms:.2f} ms ({threads} threads)",
-                 f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
-                 "raised to seq.selective_scan"))
-
-    # Chunked forms (the tiled phase) against the recurrent form of seqc
-    # itself and ONNX Runtime's LinearAttention, on the same inputs.
-    recurrent = ["--chunked-min-length=1000000000"]
-    B, L, H, K = (1, 512, 2, 64) if args.quick else (1, 4096, 8, 128)
-    for rule in ("gated", "linear"):
-        model, feeds = linear_attention_model(B, L, H, K, rule)
-        inputs = list(feeds.values())
+    if want("la"):
+        # Chunked forms (the tiled phase) against the recurrent form of seqc
+        # itself and ONNX Runtime's LinearAttention, on the same inputs.
+        recurrent = ["--chunked-min-length=1000000000"]
+        B, L, H, K = (1, 512, 2, 64) if args.quick else (1, 4096, 8, 128)
+        for rule in ("gated", "linear", "gated_delta"):
+            model, feeds = linear_attention_model(B, L, H, K, rule)
+            inputs = list(feeds.values())
+            for t in (1, threads):
+                ms, path = seqc_onnx_ms(args, work, "la_" + rule, model, inputs, t, args.repeat)
+                rec, _ = seqc_onnx_ms(args, work, "la_rec_" + rule, model, inputs, t,
+                                      args.repeat, recurrent)
+                base = ort_ms(path, feeds, t, max(3, args.repeat // 4))
+                rows.append((f"LinearAttention {rule} B{B} H{H} L{L} K=V={K}, {t} thread(s)",
+                             f"{ms:.2f} ms chunked, {rec:.2f} ms recurrent",
+                             f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
+                             f"chunked {rec / ms:.2f}x the recurrent form"))
+    if want("ssd"):
+        recurrent = ["--chunked-min-length=1000000000"]
+        B, L, H, P, N = (1, 512, 4, 64, 64) if args.quick else (1, 4096, 24, 64, 128)
+        mlir, inputs = ssd_mlir(B, L, H, P, N), ssd_inputs(B, L, H, P, N)
         for t in (1, threads):
-            ms, path = seqc_onnx_ms(args, work, "la_" + rule, model, inputs, t, args.repeat)
-            rec, _ = seqc_onnx_ms(args, work, "la_rec_" + rule, model, inputs, t,
-                                  args.repeat, recurrent)
-            base = ort_ms(path, feeds, t, max(3, args.repeat // 4))
-            rows.append((f"LinearAttention {rule} B{B} H{H} L{L} K=V={K}, {t} thread(s)",
-                         f"{ms:.2f} ms chunked, {rec:.2f} ms recurrent",
-                         f"ONNX Runtime {base:.2f} ms", f"{base / ms:.2f}x",
-                         f"chunked {rec / ms:.2f}x the recurrent form"))
-    B, L, H, P, N = (1, 512, 4, 64, 64) if args.quick else (1, 4096, 24, 64, 128)
-    mlir, inputs = ssd_mlir(B, L, H, P, N), ssd_inputs(B, L, H, P, N)
-    for t in (1, threads):
-        ms = seqc_ms(args, work, "ssd", mlir, t, args.repeat, inputs)
-        rec = seqc_ms(args, work, "ssd_rec", mlir, t, max(3, args.repeat // 4), inputs,
-                      recurrent)
-        rows.append((f"SSD B{B} H{H} P{P} N{N} G1 L{L}, {t} thread(s)",
-                     f"{ms:.2f} ms chunked", f"seqc recurrent {rec:.2f} ms",
-                     f"{rec / ms:.2f}x", "through chunked linear attention"))
+            ms = seqc_ms(args, work, "ssd", mlir, t, args.repeat, inputs)
+            rec = seqc_ms(args, work, "ssd_rec", mlir, t, max(3, args.repeat // 4), inputs,
+                          recurrent)
+            rows.append((f"SSD B{B} H{H} P{P} N{N} G1 L{L}, {t} thread(s)",
+                         f"{ms:.2f} ms chunked", f"seqc recurrent {rec:.2f} ms",
+                         f"{rec / ms:.2f}x", "through chunked linear attention"))
 
     print(cpu_summary())
     print()

@@ -30,22 +30,32 @@ int64_t seqc_sgemm_packed_b_size(int64_t k, int64_t n, int64_t nr) {
   return ceil_div(n, nr) * nr * k;
 }
 
-void seqc_sgemm_pack_b(int64_t k, int64_t n, const float *b, int64_t b_k_stride,
-                       int64_t b_n_stride, int64_t nr, float *packed) {
+static void transposed_panel(int64_t k, int64_t width, const float *b,
+                             int64_t b_n_stride, int64_t nr, float *panel) {
+  /* A column at a time, reading each source row front to back. */
+  for (int64_t j = 0; j < width; ++j) {
+    const float *column = b + j * b_n_stride;
+    for (int64_t p = 0; p < k; ++p)
+      panel[p * nr + j] = column[p];
+  }
+  for (int64_t p = 0; p < k; ++p)
+    for (int64_t j = width; j < nr; ++j)
+      panel[p * nr + j] = 0.0f;
+}
+
+void seqc_sgemm_pack_b(const seqc_sgemm_kernel *kernel, int64_t k, int64_t n,
+                       const float *b, int64_t b_k_stride, int64_t b_n_stride,
+                       float *packed) {
+  int64_t nr = kernel->nr;
   for (int64_t j0 = 0; j0 < n; j0 += nr) {
     int64_t width = min64(nr, n - j0);
     float *panel = packed + j0 * k;
     if (b_k_stride == 1 && b_n_stride != 1) {
-      /* B is stored transposed (as in q k^T): fill the panel a column at a
-       * time, reading each source row front to back. */
-      for (int64_t j = 0; j < width; ++j) {
-        const float *column = b + (j0 + j) * b_n_stride;
-        for (int64_t p = 0; p < k; ++p)
-          panel[p * nr + j] = column[p];
-      }
-      for (int64_t p = 0; p < k; ++p)
-        for (int64_t j = width; j < nr; ++j)
-          panel[p * nr + j] = 0.0f;
+      /* B is stored transposed (as in q k^T). */
+      seqc_sgemm_transposed_panel pack = kernel->transposed_panel
+                                             ? kernel->transposed_panel
+                                             : transposed_panel;
+      pack(k, width, b + j0 * b_n_stride, b_n_stride, nr, panel);
       continue;
     }
     for (int64_t p = 0; p < k; ++p) {
@@ -65,8 +75,10 @@ void seqc_sgemm_pack_b(int64_t k, int64_t n, const float *b, int64_t b_k_stride,
 
 /* Packs rows [0, m) x depth [0, kc) of A as groups of mr rows, each group
  * k-major with as many rows as it has (the last one may have fewer). */
-static void pack_a(int64_t m, int64_t kc, const float *a, int64_t a_m_stride,
-                   int64_t a_k_stride, int64_t mr, float *packed) {
+static void pack_a(const seqc_sgemm_kernel *kernel, int64_t m, int64_t kc,
+                   const float *a, int64_t a_m_stride, int64_t a_k_stride,
+                   float *packed) {
+  int64_t mr = kernel->mr;
   for (int64_t i0 = 0; i0 < m; i0 += mr) {
     int64_t rows = min64(mr, m - i0);
     float *out = packed + i0 * kc;
@@ -78,11 +90,11 @@ static void pack_a(int64_t m, int64_t kc, const float *a, int64_t a_m_stride,
       continue;
     }
     if (a_k_stride == 1) {
-      /* Row-major A: write each packed column of `rows` values in turn,
-       * reading the rows side by side (one stream per row). */
-      for (int64_t p = 0; p < kc; ++p)
-        for (int64_t r = 0; r < rows; ++r)
-          out[p * rows + r] = base[r * a_m_stride + p];
+      /* Row-major A: a group is a transposed panel `rows` wide. */
+      seqc_sgemm_transposed_panel pack = kernel->transposed_panel
+                                             ? kernel->transposed_panel
+                                             : transposed_panel;
+      pack(kc, rows, base, a_m_stride, rows, out);
       continue;
     }
     for (int64_t r = 0; r < rows; ++r) {
@@ -186,17 +198,17 @@ static void run_part(const sgemm_problem *pr, const sgemm_buffers *buffers) {
         ldb = pr->b_k_stride;
         panel_stride = nr;
       } else {
-        seqc_sgemm_pack_b(kc, nc,
+        seqc_sgemm_pack_b(kr, kc, nc,
                           pr->b + pc * pr->b_k_stride + jc * pr->b_n_stride,
-                          pr->b_k_stride, pr->b_n_stride, nr, buffers->b);
+                          pr->b_k_stride, pr->b_n_stride, buffers->b);
         b_block = buffers->b;
         ldb = nr;
         panel_stride = kc * nr;
       }
       for (int64_t ic = pr->m0; ic < pr->m1; ic += kr->mc) {
         int64_t mc = min64(kr->mc, pr->m1 - ic);
-        pack_a(mc, kc, pr->a + ic * pr->a_m_stride + pc * pr->a_k_stride,
-               pr->a_m_stride, pr->a_k_stride, mr, buffers->a);
+        pack_a(kr, mc, kc, pr->a + ic * pr->a_m_stride + pc * pr->a_k_stride,
+               pr->a_m_stride, pr->a_k_stride, buffers->a);
         for (int64_t jr = 0; jr < nc; jr += nr) {
           const float *b_panel = b_block + (jr / nr) * panel_stride;
           int64_t n_len = min64(nr, nc - jr);

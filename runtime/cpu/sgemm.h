@@ -42,6 +42,15 @@ typedef void (*seqc_sgemm_micro_kernel)(int64_t rows, int64_t kc,
                                         int64_t ldb, float *c, int64_t ldc,
                                         int64_t n_len, int accumulate);
 
+/* Packs `width` <= nr columns of a k-deep B that is stored transposed
+ * (column j at b + j * b_n_stride, unit stride along k, as k in q k^T) into
+ * one panel: panel[p * nr + j] = b[j * b_n_stride + p], the columns from
+ * `width` to nr zero. A group of rows of a row-major A is packed the same
+ * way (width = nr = the group's rows). */
+typedef void (*seqc_sgemm_transposed_panel)(int64_t k, int64_t width,
+                                            const float *b, int64_t b_n_stride,
+                                            int64_t nr, float *panel);
+
 /* A micro-kernel with its register tile and cache blocking. */
 typedef struct seqc_sgemm_kernel {
   seqc_sgemm_micro_kernel micro_kernel;
@@ -50,7 +59,16 @@ typedef struct seqc_sgemm_kernel {
   int64_t kc; /* depth of a cache block */
   int64_t mc; /* rows of a cache block of A (a multiple of mr) */
   int64_t nc; /* columns of a cache block of B (a multiple of nr) */
+  /* Transposes blocks in registers; null for the portable loop. */
+  seqc_sgemm_transposed_panel transposed_panel;
 } seqc_sgemm_kernel;
+
+/* The transposing panel packer with 8 x 8 and 4 x 4 blocks in registers
+ * (AVX; the AVX-512 kernel uses it too). */
+SEQC_HIDDEN void seqc_sgemm_transposed_panel_avx2(int64_t k, int64_t width,
+                                                  const float *b,
+                                                  int64_t b_n_stride,
+                                                  int64_t nr, float *panel);
 
 SEQC_HIDDEN extern const seqc_sgemm_kernel seqc_sgemm_kernel_generic;
 SEQC_HIDDEN extern const seqc_sgemm_kernel seqc_sgemm_kernel_avx2;
@@ -75,9 +93,10 @@ SEQC_HIDDEN int64_t seqc_sgemm_packed_b_size(int64_t k, int64_t n, int64_t nr);
 /* Packs one k x n B (strides in elements) into `packed`: panel p holds
  * columns [p * nr, p * nr + nr) as k rows of nr floats. The compiler packs
  * constant weights the same way at compile time. */
-SEQC_HIDDEN void seqc_sgemm_pack_b(int64_t k, int64_t n, const float *b,
+SEQC_HIDDEN void seqc_sgemm_pack_b(const seqc_sgemm_kernel *kernel, int64_t k,
+                                   int64_t n, const float *b,
                                    int64_t b_k_stride, int64_t b_n_stride,
-                                   int64_t nr, float *packed);
+                                   float *packed);
 
 /* The two cases of a micro-kernel's dispatch on `rows * 2 + full` for R
  * rows: the file's `tile` inlined with R and the full-width flag as

@@ -84,4 +84,11 @@ static void micro_kernel(int64_t rows, int64_t kc, const float *a,
 }
 
 const seqc_sgemm_kernel seqc_sgemm_kernel_avx512 = {
-    micro_kernel, MR, NR, /*kc=*/512, /*mc=*/96, /*nc=*/2048};
+    .micro_kernel = micro_kernel,
+    .mr = MR,
+    .nr = NR,
+    .kc = 512,
+    .mc = 96,
+    .nc = 2048,
+    .transposed_panel = seqc_sgemm_transposed_panel_avx2,
+};

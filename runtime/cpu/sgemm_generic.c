@@ -28,4 +28,4 @@ static void micro_kernel(int64_t rows, int64_t kc, const float *a,
 }
 
 const seqc_sgemm_kernel seqc_sgemm_kernel_generic = {
-    micro_kernel, MR, NR, /*kc=*/256, /*mc=*/128, /*nc=*/1024};
+    micro_kernel, MR, NR, /*kc=*/256, /*mc=*/128, /*nc=*/1024, NULL};

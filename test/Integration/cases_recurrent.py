@@ -275,7 +275,7 @@ def linear_attention_case(name, decay, update, nb, heads, length, nk, nv, *,
         return so.linear_attention(**ops, decay=decay, update=update, scale=scale32)
 
     forms = []
-    if update == "additive":
+    if True:  # every decay and update rule has a chunked reference
         def chunked():
             # The chunked form takes one head count: repeat the shared ones.
             nq, nkh, nvh = heads
@@ -288,7 +288,8 @@ def linear_attention_case(name, decay, update, nb, heads, length, nk, nv, *,
                 None if ops["gate"] is None else (ops["gate"][st] if decay == "fixed"
                                                   else ops["gate"][:, st]),
                 None if ops["initial_state"] is None else ops["initial_state"][:, st],
-                scale32, pinned or chunk or 64)
+                scale32, pinned or chunk or 64, update=update,
+                beta=None if ops["beta"] is None else ops["beta"][:, st])
             return o, s[:, np.arange(ns) * (no // ns)]
         forms.append(chunked)
     return make_case(name, "linear_attention", ops, expr, compute, 2 if final else 1, tol, forms)
@@ -361,6 +362,38 @@ def linear_attention_chunked_cases():
            100, 64, 64, pinned=64, tol=GROWING_STATE_TOL),
         la("linear_attention_chunked.fixed_l40_c32", "fixed", "additive", 2, (2, 2, 2), 40,
            16, 32, pinned=32, state=True, tol=GROWING_STATE_TOL),
+        # Per-key-dim decay (GLA): sub-chunks of 16, pairwise on the diagonal.
+        la("linear_attention_chunked.vector_l1", "vector", "additive", 2, (2, 2, 2), 1, 16, 16,
+           pinned=16, state=True),
+        la("linear_attention_chunked.vector_l7_gqa", "vector", "additive", 1, (8, 2, 2), 7,
+           16, 24, pinned=16),
+        la("linear_attention_chunked.vector_l31_c32", "vector", "additive", 2, (2, 2, 2), 31,
+           16, 16, pinned=32, state=True),
+        la("linear_attention_chunked.vector_l33_shared_k", "vector", "additive", 1, (2, 2, 4),
+           33, 16, 16, pinned=32, scale=0.5),
+        la("linear_attention_chunked.vector_l64", "vector", "additive", 1, (2, 2, 2), 64,
+           32, 32, pinned=64, state=True),
+        la("linear_attention_chunked.vector_strong_l200", "vector", "additive", 1, (2, 2, 2),
+           200, 16, 16, pinned=64, strong=True, state=True, tol=LONG_DECAY_TOL),
+        la("linear_attention_chunked.vector_l1000", "vector", "additive", 2, (2, 2, 2), 1000,
+           32, 32, pinned=64, state=True, tol=GROWING_STATE_TOL),
+        # The delta rules through the WY / UT representation.
+        la("linear_attention_chunked.delta_none_l1", "none", "delta", 2, (2, 2, 2), 1, 16, 16,
+           pinned=16, state=True),
+        la("linear_attention_chunked.delta_scalar_l7", "scalar", "delta", 2, (2, 2, 2), 7,
+           16, 24, pinned=16),
+        la("linear_attention_chunked.delta_scalar_l15_qwen_heads", "scalar", "delta", 1,
+           (4, 4, 8), 15, 16, 32, pinned=16, scale=1.0, state=True),
+        la("linear_attention_chunked.delta_fixed_l16", "fixed", "delta", 2, (2, 2, 2), 16,
+           16, 16, pinned=16, state=True),
+        la("linear_attention_chunked.delta_none_l17_gqa", "none", "delta", 2, (8, 2, 2), 17,
+           16, 16, pinned=16),
+        la("linear_attention_chunked.delta_scalar_l1000", "scalar", "delta", 1, (2, 2, 2),
+           1000, 32, 32, pinned=64, state=True),
+        la("linear_attention_chunked.delta_scalar_strong_l300", "scalar", "delta", 1, (2, 2, 4),
+           300, 32, 32, pinned=128, strong=True, state=True),
+        la("linear_attention_chunked.delta_none_l100_c64", "none", "delta", 2, (2, 2, 2), 100,
+           64, 64, pinned=64, state=True),
     ]
 
 

@@ -116,12 +116,98 @@ func.func @no_config(%q: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
 
 // -----
 
-// A config on what the chunked form does not cover is an error.
-func.func @delta(%q: tensor<1x2x8x4xf32>, %b: tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{has a chunked lowering config, but the chunked form of the delta rule is not implemented}}
-  %o = seq.linear_attention %q, %q, %q decay<none> update<delta> beta(%b)
+// The gated delta rule: per chunk, the UT transform makes pseudo-values
+// u = T (beta v) + T (-beta e^b k) S, T = (I - lower)^-1 with
+// lower[s, r] = -beta_s exp(b_s - b_r) k_s . k_r for r < s, inverted row by
+// row; then the additive form runs on u.
+// CHECK-LABEL: func.func @gated_delta
+// CHECK-SAME:    %[[B:[^:]+]]: tensor<1x2x8xf32>
+// CHECK:         scf.forall
+// CHECK:           %[[BETAS:.+]] = tensor.extract_slice %[[B]]
+// CHECK:           scf.for {{.+}} iter_args(%[[STATE:.+]] = {{.+}}, {{.+}}) -> (tensor<4x4xf32>, tensor<1x8x4xf32>)
+// CHECK:             %[[KEYS:.+]] = tensor.extract_slice {{.+}} [4, 4] [1, 1] : tensor<8x4xf32> to tensor<4x4xf32>
+// gram = k k^T
+// CHECK:             %[[GRAM:.+]] = linalg.generic {{.+}} ins(%[[KEYS]], %[[KEYS]] : tensor<4x4xf32>, tensor<4x4xf32>)
+// CHECK:             %[[LOWER:.+]] = linalg.generic {{.+}} ins(%[[GRAM]], %{{.+}}, %{{.+}}, %{{.+}} : tensor<4x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+// CHECK:               math.exp
+// CHECK:               arith.negf
+// CHECK:               arith.cmpi ult
+// The inverse, row i = e_i + lower[i] T.
+// CHECK:             %[[T:.+]] = scf.for %[[I:.+]] = {{.+}} iter_args(%[[PART:.+]] = {{.+}}) -> (tensor<4x4xf32>)
+// CHECK:               %[[ROW:.+]] = tensor.extract_slice %[[LOWER]][%[[I]], 0] [1, 4] [1, 1]
+// CHECK:               %[[PROD:.+]] = linalg.generic {{.+}} ins(%[[ROW]], %[[PART]] : tensor<1x4xf32>, tensor<4x4xf32>) outs({{.+}} : tensor<1x4xf32>)
+// CHECK:               %[[ONE:.+]] = tensor.insert %{{.+}} into %[[PROD]][%{{.+}}, %[[I]]]
+// CHECK:               %[[NEW:.+]] = tensor.insert_slice %[[ONE]] into %[[PART]][%[[I]], 0] [1, 4] [1, 1]
+// CHECK:               scf.yield %[[NEW]]
+// -beta e^b k and beta v, both times T; u = T beta v + (-T beta e^b k) S.
+// CHECK:             %[[SK:.+]] = linalg.generic {{.+}} ins(%[[KEYS]], {{.+}}) outs({{.+}} : tensor<4x4xf32>)
+// CHECK:               arith.negf
+// CHECK:             %[[SV:.+]] = linalg.generic
+// CHECK:             %[[W:.+]] = linalg.generic {{.+}} ins(%[[T]], %[[SK]] : tensor<4x4xf32>, tensor<4x4xf32>)
+// CHECK:             %[[UT:.+]] = linalg.generic {{.+}} ins(%[[T]], %[[SV]] : tensor<4x4xf32>, tensor<4x4xf32>)
+// CHECK:             %[[U:.+]] = linalg.generic {{.+}} ins(%[[W]], %[[STATE]] : tensor<4x4xf32>, tensor<4x4xf32>) outs(%[[UT]] : tensor<4x4xf32>)
+// The outputs and the next state read u where the additive form reads v.
+// CHECK:             linalg.generic {{.+}} ins(%{{.+}}, %[[U]] : tensor<4x4xf32>, tensor<4x4xf32>)
+// CHECK:             linalg.generic {{.+}} ins(%{{.+}}, %[[U]] : tensor<4x4xf32>, tensor<4x4xf32>)
+func.func @gated_delta(%q: tensor<1x2x8x4xf32>, %b: tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32> {
+  %o = seq.linear_attention %q, %q, %q decay<scalar> gate(%b) update<delta> beta(%b)
       {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
-      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32>
+      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8xf32>, tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32>
+  return %o : tensor<1x2x8x4xf32>
+}
+
+// -----
+
+// decay<vector> (GLA): the log-decay is cumulated per key dim, and the
+// weights are built per sub-chunk of 16 steps: the diagonal block pairwise
+// (exp(b_t - b_s) per key dim inside the reduction, masked), the block left
+// of it as one product of q exp(b_t - b_p) scale and k exp(b_p - b_s), with
+// p = 15 the step between them. The state decays row by row.
+// CHECK-LABEL: func.func @vector
+// CHECK:         scf.forall
+// CHECK:           %[[CUM:.+]]:2 = scf.for {{.+}} -> (tensor<4xf32>, tensor<32x4xf32>)
+// CHECK:             arith.addf
+// CHECK:           %[[LAST:.+]] = tensor.extract_slice %[[CUM]]#1[31, 0] [1, 4]
+// CHECK:           %[[ORIGIN:.+]] = tensor.extract_slice %[[CUM]]#1[15, 0] [1, 4]
+// CHECK:           %[[SUBKEYS:.+]] = linalg.generic {{.+}} ins(%{{.+}}, %{{.+}}, %[[ORIGIN]] : tensor<16x4xf32>, tensor<16x4xf32>, tensor<4xf32>) outs(%{{.+}} : tensor<16x4xf32>)
+// CHECK:             math.exp
+// CHECK:           %[[DIAG0:.+]] = linalg.generic {indexing_maps = [#{{.+}}, #{{.+}}, #{{.+}}, #{{.+}}, #{{.+}}], iterator_types = ["parallel", "parallel", "reduction"]} {{.+}} outs(%{{.+}} : tensor<16x16xf32>)
+// CHECK:             arith.subf
+// CHECK:             math.exp
+// CHECK:             arith.cmpi ule
+// CHECK:             arith.select
+// CHECK:           tensor.insert_slice %[[DIAG0]] into %{{.+}}[0, 0] [16, 16]
+// CHECK:           %[[DIAG1:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK:           tensor.insert_slice %[[DIAG1]] into %{{.+}}[16, 16] [16, 16]
+// CHECK:           %[[DQ:.+]] = linalg.generic {{.+}} outs(%{{.+}} : tensor<16x4xf32>)
+// CHECK:           %[[LEFT:.+]] = linalg.generic {{.+}} ins(%[[DQ]], %[[SUBKEYS]] : tensor<16x4xf32>, tensor<16x4xf32>) outs(%{{.+}} : tensor<16x16xf32>)
+// CHECK:           %[[WEIGHTS:.+]] = tensor.insert_slice %[[LEFT]] into %{{.+}}[16, 0] [16, 16]
+// CHECK:           linalg.generic {{.+}} ins(%[[WEIGHTS]], %{{.+}} : tensor<32x32xf32>, tensor<32x4xf32>)
+// The state: S = exp(bC) (.) S + (k exp(bC - b))^T v, per key row.
+// CHECK:           %[[ROWDECAY:.+]] = linalg.generic {{.+}} ins(%[[LAST]] : tensor<4xf32>)
+// CHECK:             math.exp
+// CHECK:           linalg.generic {{.+}} ins(%{{.+}}, %[[ROWDECAY]] : tensor<4x4xf32>, tensor<4xf32>)
+// CHECK:           linalg.generic {{.+}} ins(%{{.+}}, %[[CUM]]#1, %[[LAST]] : tensor<32x4xf32>, tensor<32x4xf32>, tensor<4xf32>)
+// The last 8 steps: one sub-chunk, only its diagonal block.
+// CHECK:           scf.for {{.+}} -> (tensor<4xf32>, tensor<8x4xf32>)
+// CHECK:           linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} {{.+}} outs(%{{.+}} : tensor<8x8xf32>)
+// CHECK-NOT:       outs(%{{.+}} : tensor<8x16xf32>)
+// CHECK:           scf.forall.in_parallel
+func.func @vector(%q: tensor<1x2x40x4xf32>, %g: tensor<1x2x40x4xf32>) -> tensor<1x2x40x4xf32> {
+  %o = seq.linear_attention %q, %q, %q decay<vector> gate(%g) update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 32>}
+      : (tensor<1x2x40x4xf32>, tensor<1x2x40x4xf32>, tensor<1x2x40x4xf32>, tensor<1x2x40x4xf32>) -> tensor<1x2x40x4xf32>
+  return %o : tensor<1x2x40x4xf32>
+}
+
+// -----
+
+// A config on what the chunked form does not cover is an error.
+func.func @vector_delta(%q: tensor<1x2x8x4xf32>, %b: tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32> {
+  // expected-error @+1 {{has a chunked lowering config, but the chunked form of the delta rule with decay <vector> is not implemented}}
+  %o = seq.linear_attention %q, %q, %q decay<vector> gate(%q) update<delta> beta(%b)
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
+      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32>
   return %o : tensor<1x2x8x4xf32>
 }
 

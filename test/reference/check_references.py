@@ -364,6 +364,19 @@ def linear_attention_vs_chunked_form():
 
 
 @check
+def delta_rule_vs_chunked_form():
+    rng = np.random.default_rng(22)
+    for decay in so.DECAY_KINDS:
+        for length, chunk in ((45, 16), (8, 16), (32, 8)):
+            args = la_inputs(rng, decay, "delta", length=length)
+            o, s = so.linear_attention(**args)
+            oc, sc = cf.linear_attention_chunked(**args, chunk_size=chunk)
+            assert_close(f"{decay} delta out (L={length}, C={chunk})", oc, o, rtol=1e-9)
+            assert_close(f"{decay} delta final state (L={length}, C={chunk})", sc, s,
+                         rtol=1e-9)
+
+
+@check
 def linear_attention_vs_steps_and_split():
     rng = np.random.default_rng(21)
     for decay in so.DECAY_KINDS:

@@ -167,21 +167,30 @@ def _log_decay_per_key(decay, gate, shape):
 
 
 def linear_attention_chunked(q, k, v, decay="none", gate=None,
-                             initial_state=None, scale=None, chunk_size=64):
-    """Additive linear attention by the chunked form of section 3, with one
-    head count for q, k and v (head sharing is checked apart):
+                             initial_state=None, scale=None, chunk_size=64,
+                             update="additive", beta=None):
+    """Linear attention by the chunked form of section 3, with one head
+    count for q, k and v (head sharing is checked apart):
 
-        O_intra = ((q (.) e^b) (k (.) e^-b)^T (.) causal_mask) v
+        O_intra = ((q (.) e^b) (k (.) e^-b)^T (.) causal_mask) u
         O_inter = (q (.) e^b) S_prev
-        S_next  = e^{b_C} (.) S_prev + (k (.) e^{b_C - b})^T v
+        S_next  = e^{b_C} (.) S_prev + (k (.) e^{b_C - b})^T u
 
-    with b the cumulative log-decay inside the chunk. e^-b is formed as
-    written, so keep chunk_size * |gate| well inside the exp range.
-    Returns (out [Bt, H, L, V], final state [Bt, H, K, V])."""
+    with b the cumulative log-decay inside the chunk and u = v for the
+    additive update. For the delta rules (beta [Bt, H, L]) u holds the
+    pseudo-values of the WY / UT representation:
+
+        A = tril(beta_s (k_s (.) e^{b_s}) . (k_r (.) e^{-b_r}), -1)
+        T = (I + A)^-1,  W = T (beta e^b k),  u = T (beta v) - W S_prev
+
+    e^-b is formed as written, so keep chunk_size * |gate| well inside the
+    exp range. Returns (out [Bt, H, L, V], final state [Bt, H, K, V])."""
     q, k, v = _f(q), _f(k), _f(v)
     nb, nh, length, nk = q.shape
     if k.shape[1] != nh or v.shape[1] != nh:
         raise ValueError("the chunked form takes equal head counts")
+    if (update == "delta") != (beta is not None):
+        raise ValueError("beta goes with update='delta' and only with it")
     nv = v.shape[-1]
     scale = nk ** -0.5 if scale is None else scale
     g = _log_decay_per_key(decay, gate, q.shape)
@@ -195,6 +204,13 @@ def linear_attention_chunked(q, k, v, decay="none", gate=None,
         b_end = b[:, :, -1:]                            # [Bt, H, 1, K]
         q_dec, k_inv = qc * np.exp(b), kc * np.exp(-b)
         n = qc.shape[2]
+        if beta is not None:
+            bc = _f(beta)[:, :, sl, None]               # [Bt, H, C, 1]
+            k_dec = kc * np.exp(b)
+            A = bc * np.einsum("bhsk,bhrk->bhsr", k_dec, k_inv) * np.tril(np.ones((n, n)), -1)
+            T = np.linalg.inv(np.eye(n) + A)
+            W = T @ (bc * k_dec)
+            vc = T @ (bc * vc) - W @ S
         scores = np.einsum("bhtk,bhsk->bhts", q_dec, k_inv) * np.tril(np.ones((n, n)))
         o_intra = np.einsum("bhts,bhsv->bhtv", scores, vc)
         o_inter = np.einsum("bhtk,bhkv->bhtv", q_dec, S)

@@ -6,6 +6,12 @@
 // to the next chunk. The products run in the matmul kernels of the CPU
 // codegen instead of a K x V state update per step.
 //
+// The delta rules (S' = d S; S = S' + beta k^T (v - k S')) take the same
+// form once each chunk's values are replaced by the pseudo-values
+// u = T (beta v) - T (beta e^b k) S_prev of the WY / UT representation,
+// T = (I + tril(beta e^{b_s - b_r} k_s . k_r, -1))^-1 (docs/ops.md, section
+// 3): T is one C x C triangular inverse per chunk, the rest are products.
+//
 //===----------------------------------------------------------------------===//
 
 #include "dialects/seq/Transforms/Passes.h"
@@ -27,6 +33,17 @@ using namespace mlir;
 using namespace mlir::seq;
 
 namespace {
+
+/// The operands of one (batch, state head) row, sliced once outside the
+/// chunk loop. Null where the op has no such operand.
+struct HeadRows {
+  Value queries; // [queriesPerState, L, K]
+  Value keys;    // [L, K]
+  Value values;  // [L, V]
+  Value gates;   // [L] (decay<scalar>)
+  Value gamma;   // scalar log-decay (decay<fixed>)
+  Value betas;   // [L] (the delta rules)
+};
 
 /// Builds the chunked form of one seq.linear_attention whose shapes are
 /// static and whose operands are f32 (seq-select-chunking checks both).
@@ -87,14 +104,36 @@ private:
     return arith::MulFOp::create(nb, nloc, factor,
                                  math::ExpOp::create(nb, nloc, logDecay));
   }
-  /// The cumulative log-decay of the `steps` steps from `start` ([steps]),
-  /// or null for decay<none>.
+  /// The cumulative log-decay of the `steps` steps from `start` ([steps],
+  /// or [steps, K] for decay<vector>), or null for decay<none>.
   Value cumulativeDecay(Value gateRow, Value gamma, Value start, int64_t steps);
+  /// decay<vector>: the keys of the sub-chunks before each sub-chunk i,
+  /// k_s exp(b_p - b_s) with p the last step before sub-chunk i (null for
+  /// the first): no factor exceeds 1, and they do not depend on the query.
+  SmallVector<Value> subChunkKeys(Value keys, Value cumulative, int64_t steps);
+  /// decay<vector>: the chunk's weights, scale sum_k q_tk k_sk
+  /// exp(b_tk - b_sk) for s <= t, else 0. Per sub-chunk of 16 steps, the
+  /// block on the diagonal is formed pairwise and the blocks left of it
+  /// are one product of (q_t exp(b_t - b_p)) and `subKeys`.
+  Value vectorDecayWeights(Value queries, Value keys, Value cumulative,
+                           ArrayRef<Value> subKeys, int64_t steps);
   /// One chunk of `steps` steps from `start`: writes the chunk's outputs of
   /// every query head into `outRows` and returns it with the next state.
-  std::pair<Value, Value> chunkStep(Value start, int64_t steps, Value qRows,
-                                    Value kRow, Value vRow, Value gateRow,
-                                    Value gamma, Value state, Value outRows);
+  std::pair<Value, Value> chunkStep(Value start, int64_t steps,
+                                    const HeadRows &rows, Value state,
+                                    Value outRows);
+  /// The delta rules' pseudo-values of one chunk, u = T (beta v) +
+  /// T (-beta e^b k) S: the values that the additive form then uses.
+  Value deltaValues(Value keys, Value values, Value betas, Value cumulative,
+                    Value state, int64_t steps);
+  /// (I - negatedLower)^-1 for a strictly lower-triangular [n, n]
+  /// `negatedLower`, by blocks of 16 rows: the diagonal blocks by forward
+  /// substitution, the blocks left of them by two products each.
+  Value invertUnitLower(Value negatedLower, int64_t n);
+  /// The same for a small diagonal block, by forward substitution: row i
+  /// of the inverse is e_i + (row i of `negatedLower`) times the rows
+  /// above it.
+  Value substituteUnitLower(Value negatedLower, int64_t n);
 
   OpBuilder &b;
   Location loc;
@@ -102,6 +141,9 @@ private:
   int64_t chunk;
   DecayKind decay;
   float scale;
+  /// decay<vector>: steps per sub-chunk, the span over which the weights
+  /// are formed pairwise (docs/ops.md, section 3).
+  static constexpr int64_t subChunk = 16;
   int64_t batch, queryHeads, keyHeads, valueHeads, stateHeads, outHeads;
   int64_t length, keyDim, valueDim, queriesPerState;
 };
@@ -158,6 +200,31 @@ Value ChunkedBuilder::cumulativeDecay(Value gateRow, Value gamma, Value start,
           return arith::MulFOp::create(nb, nloc, asFloat, gamma).getResult();
         });
   }
+  if (decay == DecayKind::Vector) {
+    // A running sum of [K] rows over the chunk, in step order.
+    Value gates = slice(gateRow, {start, index(0)}, {steps, keyDim}, {0, 1});
+    auto loop = scf::ForOp::create(
+        b, loc, index(0), index(steps), index(1),
+        ValueRange{zeros({keyDim}), zeros({steps, keyDim})},
+        [&](OpBuilder &nb, Location, Value t, ValueRange carried) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToEnd(nb.getInsertionBlock());
+          Value gate = slice(gates, {t, index(0)}, {1, keyDim}, {1});
+          Value sum = buildElementwise(
+              b, loc, {keyDim}, {carried[0], gate}, {{0}, {0}},
+              [](OpBuilder &eb, Location eloc, ValueRange args) -> Value {
+                return arith::AddFOp::create(eb, eloc, args[0], args[1]);
+              });
+          SmallVector<OpFoldResult> offsets = {t, b.getIndexAttr(0)};
+          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
+                                             b.getIndexAttr(keyDim)};
+          SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+          Value rows = tensor::InsertSliceOp::create(b, loc, sum, carried[1],
+                                                     offsets, sizes, strides);
+          scf::YieldOp::create(b, loc, ValueRange{sum, rows});
+        });
+    return loop.getResult(1);
+  }
   // A running sum over the chunk, in step order as the recurrence adds
   // them (C scalar additions: nothing next to the chunk's products).
   Value gates = slice(gateRow, {start}, {steps}, {0});
@@ -174,54 +241,305 @@ Value ChunkedBuilder::cumulativeDecay(Value gateRow, Value gamma, Value start,
   return loop.getResult(1);
 }
 
-std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
-                                                  Value qRows, Value kRow,
-                                                  Value vRow, Value gateRow,
-                                                  Value gamma, Value state,
-                                                  Value outRows) {
+Value ChunkedBuilder::substituteUnitLower(Value negatedLower, int64_t n) {
+  MLIRContext *context = b.getContext();
+  Value zero = index(0);
+  auto loop = scf::ForOp::create(
+      b, loc, zero, index(n), index(1), ValueRange{zeros({n, n})},
+      [&](OpBuilder &nb, Location, Value i, ValueRange carried) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToEnd(nb.getInsertionBlock());
+        // Rows i.. of the inverse are still zero and the matrix is strictly
+        // lower, so the product only sums over the rows above row i.
+        Value lowerRow = slice(negatedLower, {i, zero}, {1, n}, {0, 1});
+        Value row =
+            contract(lowerRow, projectionMap(3, {0, 2}, context), carried[0],
+                     projectionMap(3, {2, 1}, context), zeros({1, n}));
+        row = tensor::InsertOp::create(b, loc, f32(1.0), row,
+                                       ValueRange{zero, i});
+        SmallVector<OpFoldResult> offsets = {i, b.getIndexAttr(0)};
+        SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
+                                           b.getIndexAttr(n)};
+        SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+        Value inverse = tensor::InsertSliceOp::create(b, loc, row, carried[0],
+                                                      offsets, sizes, strides);
+        scf::YieldOp::create(b, loc, inverse);
+      });
+  return loop.getResult(0);
+}
+
+Value ChunkedBuilder::invertUnitLower(Value negatedLower, int64_t n) {
+  // One row of substitution costs an n-wide product; in blocks of 16 rows
+  // that is a loop of small products, and the blocks left of the diagonal
+  // are matmuls: from (I - N) T = I, T_ij = T_ii sum_{m<i} N_im T_mj.
+  constexpr int64_t block = 16;
   MLIRContext *context = b.getContext();
   auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
     return projectionMap(rank, dims, context);
   };
-  Value zero = index(0);
-  Value keys = slice(kRow, {start, zero}, {steps, keyDim}, {0, 1});
-  Value values = slice(vRow, {start, zero}, {steps, valueDim}, {0, 1});
-  Value cumulative = cumulativeDecay(gateRow, gamma, start, steps);
-  Value last;
-  if (cumulative)
-    last = tensor::ExtractOp::create(b, loc, cumulative,
-                                     ValueRange{index(steps - 1)});
+  auto insert = [&](Value part, Value into, int64_t row, int64_t col,
+                    int64_t rows, int64_t cols) -> Value {
+    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(row),
+                                         b.getIndexAttr(col)};
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(rows),
+                                       b.getIndexAttr(cols)};
+    SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+    return tensor::InsertSliceOp::create(b, loc, part, into, offsets, sizes,
+                                         strides);
+  };
+  auto at = [&](int64_t value) -> OpFoldResult {
+    return b.getIndexAttr(value);
+  };
+  Value inverse = zeros({n, n});
+  for (int64_t r0 = 0; r0 < n; r0 += block) {
+    int64_t rows = std::min(block, n - r0);
+    Value diagonal = substituteUnitLower(
+        slice(negatedLower, {at(r0), at(r0)}, {rows, rows}, {0, 1}), rows);
+    inverse = insert(diagonal, inverse, r0, r0, rows, rows);
+    if (r0 == 0)
+      continue;
+    Value left = slice(negatedLower, {at(r0), at(0)}, {rows, r0}, {0, 1});
+    Value above = slice(inverse, {at(0), at(0)}, {r0, r0}, {0, 1});
+    Value sum = contract(left, map(3, {0, 2}), above, map(3, {2, 1}),
+                         zeros({rows, r0}));
+    Value part = contract(diagonal, map(3, {0, 2}), sum, map(3, {2, 1}),
+                          zeros({rows, r0}));
+    inverse = insert(part, inverse, r0, 0, rows, r0);
+  }
+  return inverse;
+}
 
-  // The outputs of one query head: the intra-chunk products against this
-  // chunk's keys, then the queries against the state entering the chunk.
-  auto headOutputs = [&](Value r, Value rows) -> Value {
-    Value queries = slice(qRows, {r, start, zero}, {1, steps, keyDim}, {1, 2});
-    // scores[t, s] = q_t . k_s
-    Value scores = contract(queries, map(3, {0, 2}), keys, map(3, {1, 2}),
-                            zeros({steps, steps}));
-    // weights[t, s] = s <= t ? scale exp(b_t - b_s) scores[t, s] : 0
-    SmallVector<Value> weightInputs = {scores};
-    SmallVector<SmallVector<unsigned>> weightDims = {{0, 1}};
-    if (cumulative) {
-      weightInputs.append({cumulative, cumulative});
-      weightDims.append({{0}, {1}});
+Value ChunkedBuilder::deltaValues(Value keys, Value values, Value betas,
+                                  Value cumulative, Value state,
+                                  int64_t steps) {
+  MLIRContext *context = b.getContext();
+  auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
+    return projectionMap(rank, dims, context);
+  };
+  // The correction that step s applies for step r < s of the same chunk:
+  // lower[s, r] = -beta_s exp(b_s - b_r) k_s . k_r (pairwise, so no factor
+  // exceeds 1).
+  Value gram = contract(keys, map(3, {0, 2}), keys, map(3, {1, 2}),
+                        zeros({steps, steps}));
+  SmallVector<Value> lowerInputs = {gram, betas};
+  SmallVector<SmallVector<unsigned>> lowerDims = {{0, 1}, {0}};
+  if (cumulative) {
+    lowerInputs.append({cumulative, cumulative});
+    lowerDims.append({{0}, {1}});
+  }
+  Value lower = buildElementwise(
+      b, loc, {steps, steps}, lowerInputs, lowerDims,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value weight = arith::MulFOp::create(nb, nloc, args[0], args[1]);
+        if (cumulative) {
+          Value diff = arith::SubFOp::create(nb, nloc, args[2], args[3]);
+          weight = arith::MulFOp::create(nb, nloc, weight,
+                                         math::ExpOp::create(nb, nloc, diff));
+        }
+        Value negated = arith::NegFOp::create(nb, nloc, weight);
+        Value s = linalg::IndexOp::create(nb, nloc, 0);
+        Value r = linalg::IndexOp::create(nb, nloc, 1);
+        Value below =
+            arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::ult, r, s);
+        Value none =
+            arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(0.0f));
+        return arith::SelectOp::create(nb, nloc, below, negated, none);
+      });
+  Value inverse = invertUnitLower(lower, steps);
+
+  // -beta_s exp(b_s) k_s (the decay from the chunk's start) and beta_s v_s.
+  SmallVector<Value> keyInputs = {keys, betas};
+  SmallVector<SmallVector<unsigned>> keyDims = {{0, 1}, {0}};
+  if (cumulative) {
+    keyInputs.push_back(cumulative);
+    keyDims.push_back({0});
+  }
+  Value scaledKeys = buildElementwise(
+      b, loc, {steps, keyDim}, keyInputs, keyDims,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        Value factor = args[1];
+        if (cumulative)
+          factor = arith::MulFOp::create(
+              nb, nloc, factor, math::ExpOp::create(nb, nloc, args[2]));
+        Value scaled = arith::MulFOp::create(nb, nloc, args[0], factor);
+        return arith::NegFOp::create(nb, nloc, scaled);
+      });
+  Value scaledValues = buildElementwise(
+      b, loc, {steps, valueDim}, {values, betas}, {{0, 1}, {0}},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+        return arith::MulFOp::create(nb, nloc, args[0], args[1]);
+      });
+  Value negatedW = contract(inverse, map(3, {0, 2}), scaledKeys, map(3, {2, 1}),
+                            zeros({steps, keyDim}));
+  Value pseudo = contract(inverse, map(3, {0, 2}), scaledValues, map(3, {2, 1}),
+                          zeros({steps, valueDim}));
+  return contract(negatedW, map(3, {0, 2}), state, map(3, {2, 1}), pseudo);
+}
+
+SmallVector<Value> ChunkedBuilder::subChunkKeys(Value keys, Value cumulative,
+                                                int64_t steps) {
+  SmallVector<Value> result;
+  for (int64_t i0 = 0; i0 < steps; i0 += subChunk) {
+    if (i0 == 0) {
+      result.push_back(nullptr);
+      continue;
     }
-    Value weights = buildElementwise(
-        b, loc, {steps, steps}, weightInputs, weightDims,
-        [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
-          Value diff;
-          if (cumulative)
-            diff = arith::SubFOp::create(nb, nloc, args[1], args[2]);
-          Value weighted = arith::MulFOp::create(nb, nloc, args[0],
-                                                 scaledDecay(nb, nloc, diff));
+    Value origin =
+        slice(cumulative, {index(i0 - 1), index(0)}, {1, keyDim}, {1});
+    result.push_back(buildElementwise(
+        b, loc, {i0, keyDim},
+        {slice(keys, {index(0), index(0)}, {i0, keyDim}, {0, 1}),
+         slice(cumulative, {index(0), index(0)}, {i0, keyDim}, {0, 1}), origin},
+        {{0, 1}, {0, 1}, {1}},
+        [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          Value diff = arith::SubFOp::create(nb, nloc, args[2], args[1]);
+          return arith::MulFOp::create(nb, nloc, args[0],
+                                       math::ExpOp::create(nb, nloc, diff));
+        }));
+  }
+  return result;
+}
+
+Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
+                                         Value cumulative,
+                                         ArrayRef<Value> subKeys,
+                                         int64_t steps) {
+  MLIRContext *context = b.getContext();
+  auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
+    return projectionMap(rank, dims, context);
+  };
+  auto at = [&](int64_t value) -> OpFoldResult {
+    return b.getIndexAttr(value);
+  };
+  Value weights = zeros({steps, steps});
+  for (int64_t i0 = 0, i = 0; i0 < steps; i0 += subChunk, ++i) {
+    int64_t rows = std::min(subChunk, steps - i0);
+    Value blockQueries =
+        slice(queries, {at(i0), at(0)}, {rows, keyDim}, {0, 1});
+    Value blockDecay =
+        slice(cumulative, {at(i0), at(0)}, {rows, keyDim}, {0, 1});
+    Value blockKeys = slice(keys, {at(i0), at(0)}, {rows, keyDim}, {0, 1});
+    // The diagonal block: scale q_tk k_sk exp(b_tk - b_sk) summed over k,
+    // for s <= t (the select keeps exp's overflow above the diagonal out).
+    SmallVector<utils::IteratorType> iterators = {
+        utils::IteratorType::parallel, utils::IteratorType::parallel,
+        utils::IteratorType::reduction};
+    auto diagonal = linalg::GenericOp::create(
+        b, loc, TypeRange{RankedTensorType::get({rows, rows}, b.getF32Type())},
+        ValueRange{blockQueries, blockKeys, blockDecay, blockDecay},
+        ValueRange{zeros({rows, rows})},
+        ArrayRef<AffineMap>{map(3, {0, 2}), map(3, {1, 2}), map(3, {0, 2}),
+                            map(3, {1, 2}), map(3, {0, 1})},
+        iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+          Value diff = arith::SubFOp::create(nb, nloc, args[2], args[3]);
+          Value product = arith::MulFOp::create(nb, nloc, args[0], args[1]);
+          product = arith::MulFOp::create(nb, nloc, product,
+                                          math::ExpOp::create(nb, nloc, diff));
+          product = arith::MulFOp::create(
+              nb, nloc, product,
+              arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(scale)));
           Value t = linalg::IndexOp::create(nb, nloc, 0);
           Value s = linalg::IndexOp::create(nb, nloc, 1);
           Value causal =
               arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::ule, s, t);
           Value none =
               arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(0.0f));
-          return arith::SelectOp::create(nb, nloc, causal, weighted, none);
+          product = arith::SelectOp::create(nb, nloc, causal, product, none);
+          Value sum = arith::AddFOp::create(nb, nloc, args[4], product);
+          linalg::YieldOp::create(nb, nloc, sum);
         });
+    SmallVector<OpFoldResult> strides(2, at(1));
+    weights = tensor::InsertSliceOp::create(
+        b, loc, diagonal.getResult(0), weights,
+        SmallVector<OpFoldResult>{at(i0), at(i0)},
+        SmallVector<OpFoldResult>{at(rows), at(rows)}, strides);
+    if (i0 == 0)
+      continue;
+    // Left of the diagonal, relative to the step p = i0 - 1 that separates
+    // the columns from the rows: q_t exp(b_t - b_p) scale, times subKeys.
+    Value origin = slice(cumulative, {at(i0 - 1), at(0)}, {1, keyDim}, {1});
+    Value decayedQueries = buildElementwise(
+        b, loc, {rows, keyDim}, {blockQueries, blockDecay, origin},
+        {{0, 1}, {0, 1}, {1}},
+        [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          Value diff = arith::SubFOp::create(nb, nloc, args[1], args[2]);
+          return arith::MulFOp::create(nb, nloc, args[0],
+                                       scaledDecay(nb, nloc, diff));
+        });
+    Value left = contract(decayedQueries, map(3, {0, 2}), subKeys[i],
+                          map(3, {1, 2}), zeros({rows, i0}));
+    weights = tensor::InsertSliceOp::create(
+        b, loc, left, weights, SmallVector<OpFoldResult>{at(i0), at(0)},
+        SmallVector<OpFoldResult>{at(rows), at(i0)}, strides);
+  }
+  return weights;
+}
+
+std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
+                                                  const HeadRows &rows,
+                                                  Value state, Value outRows) {
+  MLIRContext *context = b.getContext();
+  auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
+    return projectionMap(rank, dims, context);
+  };
+  Value zero = index(0);
+  Value qRows = rows.queries;
+  Value keys = slice(rows.keys, {start, zero}, {steps, keyDim}, {0, 1});
+  Value values = slice(rows.values, {start, zero}, {steps, valueDim}, {0, 1});
+  Value cumulative = cumulativeDecay(rows.gates, rows.gamma, start, steps);
+  bool perKey = decay == DecayKind::Vector;
+  // The decay over the whole chunk: a scalar, or [K] for decay<vector>.
+  Value last;
+  if (perKey)
+    last = slice(cumulative, {index(steps - 1), zero}, {1, keyDim}, {1});
+  else if (cumulative)
+    last = tensor::ExtractOp::create(b, loc, cumulative,
+                                     ValueRange{index(steps - 1)});
+  // The dims of the cumulative decay in a [steps, K] iteration space.
+  SmallVector<unsigned> decayDims =
+      perKey ? SmallVector<unsigned>{0, 1} : SmallVector<unsigned>{0};
+  SmallVector<Value> subKeys;
+  if (perKey)
+    subKeys = subChunkKeys(keys, cumulative, steps);
+  if (rows.betas)
+    values = deltaValues(keys, values, slice(rows.betas, {start}, {steps}, {0}),
+                         cumulative, state, steps);
+
+  // The outputs of one query head: the intra-chunk products against this
+  // chunk's keys, then the queries against the state entering the chunk.
+  auto headOutputs = [&](Value r, Value written) -> Value {
+    Value queries = slice(qRows, {r, start, zero}, {1, steps, keyDim}, {1, 2});
+    Value weights;
+    if (perKey) {
+      weights = vectorDecayWeights(queries, keys, cumulative, subKeys, steps);
+    } else {
+      // scores[t, s] = q_t . k_s
+      Value scores = contract(queries, map(3, {0, 2}), keys, map(3, {1, 2}),
+                              zeros({steps, steps}));
+      // weights[t, s] = s <= t ? scale exp(b_t - b_s) scores[t, s] : 0
+      SmallVector<Value> weightInputs = {scores};
+      SmallVector<SmallVector<unsigned>> weightDims = {{0, 1}};
+      if (cumulative) {
+        weightInputs.append({cumulative, cumulative});
+        weightDims.append({{0}, {1}});
+      }
+      weights = buildElementwise(
+          b, loc, {steps, steps}, weightInputs, weightDims,
+          [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+            Value diff;
+            if (cumulative)
+              diff = arith::SubFOp::create(nb, nloc, args[1], args[2]);
+            Value weighted = arith::MulFOp::create(nb, nloc, args[0],
+                                                   scaledDecay(nb, nloc, diff));
+            Value t = linalg::IndexOp::create(nb, nloc, 0);
+            Value s = linalg::IndexOp::create(nb, nloc, 1);
+            Value causal = arith::CmpIOp::create(
+                nb, nloc, arith::CmpIPredicate::ule, s, t);
+            Value none =
+                arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(0.0f));
+            return arith::SelectOp::create(nb, nloc, causal, weighted, none);
+          });
+    }
     // o = weights v
     Value out = contract(weights, map(3, {0, 2}), values, map(3, {2, 1}),
                          zeros({steps, valueDim}));
@@ -230,7 +548,7 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
     SmallVector<SmallVector<unsigned>> scaledDims = {{0, 1}};
     if (cumulative) {
       scaledInputs.push_back(cumulative);
-      scaledDims.push_back({0});
+      scaledDims.push_back(decayDims);
     }
     Value scaled = buildElementwise(
         b, loc, {steps, keyDim}, scaledInputs, scaledDims,
@@ -244,7 +562,7 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
     SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(steps),
                                        b.getIndexAttr(valueDim)};
     SmallVector<OpFoldResult> strides(3, b.getIndexAttr(1));
-    return tensor::InsertSliceOp::create(b, loc, out, rows, offsets, sizes,
+    return tensor::InsertSliceOp::create(b, loc, out, written, offsets, sizes,
                                          strides);
   };
 
@@ -263,7 +581,27 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
 
   // S = exp(bC) S + (exp(bC - b_s) k_s)^T v_s
   Value decayedState = state, decayedKeys = keys;
-  if (cumulative) {
+  if (perKey) {
+    // Row k of the state decays by exp(bC_k).
+    Value rowDecay = buildElementwise(
+        b, loc, {keyDim}, {last}, {{0}},
+        [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          return math::ExpOp::create(nb, nloc, args[0]);
+        });
+    decayedState = buildElementwise(
+        b, loc, {keyDim, valueDim}, {state, rowDecay}, {{0, 1}, {0}},
+        [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          return arith::MulFOp::create(nb, nloc, args[0], args[1]);
+        });
+    decayedKeys = buildElementwise(
+        b, loc, {steps, keyDim}, {keys, cumulative, last},
+        {{0, 1}, {0, 1}, {1}},
+        [](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
+          Value toEnd = arith::SubFOp::create(nb, nloc, args[2], args[1]);
+          return arith::MulFOp::create(nb, nloc, args[0],
+                                       math::ExpOp::create(nb, nloc, toEnd));
+        });
+  } else if (cumulative) {
     // The chunk's whole decay, once for all K x V entries.
     Value chunkDecay = math::ExpOp::create(b, loc, last);
     decayedState = buildElementwise(
@@ -314,11 +652,17 @@ std::pair<Value, Value> ChunkedBuilder::build() {
                      {1, 1, length, valueDim}, {2, 3});
   Value qRows = slice(op.getQ(), {bi, qHead, zero, zero},
                       {1, queriesPerState, length, keyDim}, {1, 2, 3});
-  Value gateRow, gamma;
+  HeadRows rows{qRows, kRow, vRow, Value(), Value(), Value()};
   if (decay == DecayKind::Scalar)
-    gateRow = slice(op.getGate(), {bi, si, zero}, {1, 1, length}, {2});
+    rows.gates = slice(op.getGate(), {bi, si, zero}, {1, 1, length}, {2});
+  if (decay == DecayKind::Vector)
+    rows.gates = slice(op.getGate(), {bi, si, zero, zero},
+                       {1, 1, length, keyDim}, {2, 3});
   if (decay == DecayKind::Fixed)
-    gamma = tensor::ExtractOp::create(b, loc, op.getGate(), ValueRange{si});
+    rows.gamma =
+        tensor::ExtractOp::create(b, loc, op.getGate(), ValueRange{si});
+  if (op.getBeta())
+    rows.betas = slice(op.getBeta(), {bi, si, zero}, {1, 1, length}, {2});
   Value state = op.getInitialState()
                     ? slice(op.getInitialState(), {bi, si, zero, zero},
                             {1, 1, keyDim, valueDim}, {2, 3})
@@ -335,17 +679,16 @@ std::pair<Value, Value> ChunkedBuilder::build() {
           OpBuilder::InsertionGuard inner(b);
           b.setInsertionPointToEnd(nb.getInsertionBlock());
           Value start = arith::MulIOp::create(b, loc, c, index(chunk));
-          auto [next, rows] = chunkStep(start, chunk, qRows, kRow, vRow,
-                                        gateRow, gamma, carried[0], carried[1]);
-          scf::YieldOp::create(b, loc, ValueRange{next, rows});
+          auto [next, written] =
+              chunkStep(start, chunk, rows, carried[0], carried[1]);
+          scf::YieldOp::create(b, loc, ValueRange{next, written});
         });
     state = loop.getResult(0);
     outRows = loop.getResult(1);
   }
   if (rest > 0)
     std::tie(state, outRows) =
-        chunkStep(index(fullChunks * chunk), rest, qRows, kRow, vRow, gateRow,
-                  gamma, state, outRows);
+        chunkStep(index(fullChunks * chunk), rest, rows, state, outRows);
 
   b.setInsertionPointToStart(forall.getTerminator().getBody());
   auto ones = [&](unsigned n) {
@@ -398,15 +741,12 @@ struct ChunkLinearAttentionPass
   /// A config on an op that the chunked form does not cover is an error,
   /// not a silent fallback: it was pinned by hand or by a wrong strategy.
   LogicalResult checkSupported(LinearAttentionOp op) {
-    if (op.getUpdate() != UpdateRule::Additive)
+    if (op.getDecay() == DecayKind::Vector &&
+        op.getUpdate() == UpdateRule::Delta)
       return op.emitOpError(
           "has a chunked lowering config, but the chunked form of the delta "
-          "rule is not implemented (it stays recurrent without a config)");
-    if (op.getDecay() == DecayKind::Vector)
-      return op.emitOpError(
-          "has a chunked lowering config, but the chunked form of decay "
-          "<vector> is not implemented (it stays recurrent without a "
-          "config)");
+          "rule with decay <vector> is not implemented (it stays recurrent "
+          "without a config)");
     return verifyStaticF32Tensors(op);
   }
 };

@@ -16,11 +16,12 @@ using namespace mlir::seq;
 namespace {
 
 /// Whether seq-chunk-linear-attention can rewrite `op`: what it does not
-/// handle yet (per-key-dim decay, the delta rules, other float types,
+/// handle yet (the delta rules with per-key-dim decay, other float types,
 /// dynamic shapes) stays recurrent.
 bool isChunkable(LinearAttentionOp op) {
-  return op.getUpdate() == UpdateRule::Additive &&
-         op.getDecay() != DecayKind::Vector && hasStaticF32Tensors(op);
+  return !(op.getDecay() == DecayKind::Vector &&
+           op.getUpdate() == UpdateRule::Delta) &&
+         hasStaticF32Tensors(op);
 }
 
 struct SelectChunkingPass

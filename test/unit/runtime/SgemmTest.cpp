@@ -81,8 +81,8 @@ void check(const KernelCase &kc, const Shape &s) {
     int64_t size = seqc_sgemm_packed_b_size(s.k, s.n, kc.kernel->nr);
     packed.assign(size * bBatches, -7.0f);
     for (int64_t i = 0; i < bBatches; ++i)
-      seqc_sgemm_pack_b(s.k, s.n, b.data() + i * s.k * s.n, bK, bN,
-                        kc.kernel->nr, packed.data() + i * size);
+      seqc_sgemm_pack_b(kc.kernel, s.k, s.n, b.data() + i * s.k * s.n, bK, bN,
+                        packed.data() + i * size);
     bArg = packed.data();
     bBatchArg = s.broadcastB ? 0 : size;
     flags |= SEQC_SGEMM_PACKED_B;
@@ -140,6 +140,7 @@ INSTANTIATE_TEST_SUITE_P(
         Shape{1, 300, 70, 390, true, true, false, true, false, 1},
         Shape{3, 19, 41, 23, false, false, true, false, false, 2},
         Shape{4, 29, 65, 130, false, true, false, true, false, 2},
+        Shape{2, 30, 45, 77, false, true, false, false, false, 1},
         Shape{1, 1, 1030, 300, false, false, false, false, true, 2},
         Shape{2, 16, 96, 513, false, true, true, false, true, 2},
         Shape{1, 200, 33, 700, false, false, false, true, true, 2},
