@@ -29,10 +29,11 @@ F32, F16, I64 = T.FLOAT, T.FLOAT16, T.INT64
 
 class Case:
     def __init__(self, name, model, inputs, reference=None, rtol=1e-4, atol=1e-5,
-                 shapes=(), ort=True):
+                 shapes=(), ort=True, seqc_args=()):
         self.name, self.model, self.inputs = name, model, inputs
         self.reference = reference      # None: ONNX Runtime computes the outputs
         self.rtol, self.atol, self.shapes = rtol, atol, list(shapes)
+        self.seqc_args = list(seqc_args)  # more seqc flags
 
 
 def rng(seed):
@@ -321,6 +322,37 @@ def linear_attention_linear_decode_step():
 def linear_attention_fp16():
     m, feeds = la_model("", "gated_delta", 2, 9, 4, 2, 8, 8, elem=F16)
     return Case("linear_attention_fp16", m, feeds, rtol=1e-2, atol=1e-2)
+
+
+# Chunked forms (--chunked-min-length=1 takes them at any length; the chunk
+# is 64): the importer's [B, T, H*D] to head-major transposes are read in
+# place and the output is written in the ONNX layout (one query head per
+# state), or copied (grouped queries).
+CHUNKED = ["--chunked-min-length=1"]
+
+
+@case
+def linear_attention_gated_chunked():
+    m, feeds = la_model("", "gated", 2, 70, 2, 2, 16, 8, per_head=True, past=True)
+    return Case("linear_attention_gated_chunked", m, feeds, seqc_args=CHUNKED)
+
+
+@case
+def linear_attention_gla_chunked():
+    m, feeds = la_model("", "gated", 1, 81, 2, 2, 16, 16)
+    return Case("linear_attention_gla_chunked", m, feeds, seqc_args=CHUNKED)
+
+
+@case
+def linear_attention_gated_delta_gqa_chunked():
+    m, feeds = la_model("", "gated_delta", 2, 100, 4, 2, 16, 8, per_head=True, past=True)
+    return Case("linear_attention_gated_delta_gqa_chunked", m, feeds, seqc_args=CHUNKED)
+
+
+@case
+def linear_attention_delta_chunked():
+    m, feeds = la_model("", "delta", 1, 130, 3, 3, 8, 16)
+    return Case("linear_attention_delta_chunked", m, feeds, seqc_args=CHUNKED)
 
 
 @case

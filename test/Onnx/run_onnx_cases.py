@@ -64,7 +64,8 @@ def run_case(case, args):
         expected.append(os.path.join(case_dir, f"exp{i}.npy"))
         np.save(expected[-1], out)
     lib = os.path.join(case_dir, "libcase.so")
-    cmd = [args.seqc, path, "-o", lib] + [f"--shape={s}" for s in case.shapes]
+    cmd = ([args.seqc, path, "-o", lib] + [f"--shape={s}" for s in case.shapes]
+           + case.seqc_args)
     rc, out = run(cmd)
     if rc != 0:
         return False, "compile failed:\n" + out

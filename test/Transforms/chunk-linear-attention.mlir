@@ -15,7 +15,7 @@
 // CHECK-SAME:    (%[[Q:.+]]: tensor<2x3x40x16xf32>, %[[K:.+]]: tensor<2x3x40x16xf32>, %[[V:.+]]: tensor<2x3x40x32xf32>, %[[G:.+]]: tensor<2x3x40xf32>, %[[S0:.+]]: tensor<2x3x16x32xf32>)
 // CHECK:         %[[R:.+]]:2 = scf.forall (%[[BI:.+]], %[[SI:.+]]) in (2, 3) shared_outs(%[[OUT:.+]] = %{{.+}}, %[[ST:.+]] = %{{.+}}) -> (tensor<2x3x40x32xf32>, tensor<2x3x16x32xf32>)
 // CHECK:           %[[S:.+]] = tensor.extract_slice %[[S0]][%[[BI]], %[[SI]], 0, 0] [1, 1, 16, 32]
-// CHECK:           %[[LOOP:.+]]:2 = scf.for %[[CI:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[STATE:.+]] = %[[S]], %[[ROWS:.+]] = %{{.+}}) -> (tensor<16x32xf32>, tensor<1x40x32xf32>)
+// CHECK:           %[[LOOP:.+]]:2 = scf.for %[[CI:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[STATE:.+]] = %[[S]], %[[ROWS:.+]] = %{{.+}}) -> (tensor<16x32xf32>, tensor<40x32xf32>)
 // The running sum of the log-gates over the chunk.
 // CHECK:             scf.for {{.+}} -> (f32, tensor<16xf32>)
 // CHECK:               arith.addf
@@ -37,7 +37,7 @@
 // CHECK:             linalg.generic {{.+}} ins(%[[STATE]] : tensor<16x32xf32>)
 // CHECK:             linalg.generic
 // CHECK:             %[[NEXT:.+]] = linalg.generic {indexing_maps = [#[[AT]], #[[B]], #[[C]]], {{.+}} ins({{.+}} : tensor<16x16xf32>, tensor<16x32xf32>) outs({{.+}} : tensor<16x32xf32>)
-// CHECK:             scf.yield %[[NEXT]], {{.+}} : tensor<16x32xf32>, tensor<1x40x32xf32>
+// CHECK:             scf.yield %[[NEXT]], {{.+}} : tensor<16x32xf32>, tensor<40x32xf32>
 // The last 8 steps.
 // CHECK:           tensor.extract_slice {{.+}} [8, 16] [1, 1] : tensor<40x16xf32> to tensor<8x16xf32>
 // CHECK:           linalg.generic {{.+}} outs({{.+}} : tensor<8x8xf32>)
@@ -124,7 +124,7 @@ func.func @no_config(%q: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
 // CHECK-SAME:    %[[B:[^:]+]]: tensor<1x2x8xf32>
 // CHECK:         scf.forall
 // CHECK:           %[[BETAS:.+]] = tensor.extract_slice %[[B]]
-// CHECK:           scf.for {{.+}} iter_args(%[[STATE:.+]] = {{.+}}, {{.+}}) -> (tensor<4x4xf32>, tensor<1x8x4xf32>)
+// CHECK:           scf.for {{.+}} iter_args(%[[STATE:.+]] = {{.+}}, {{.+}}) -> (tensor<4x4xf32>, tensor<8x4xf32>)
 // CHECK:             %[[KEYS:.+]] = tensor.extract_slice {{.+}} [4, 4] [1, 1] : tensor<8x4xf32> to tensor<4x4xf32>
 // gram = k k^T
 // CHECK:             %[[GRAM:.+]] = linalg.generic {{.+}} ins(%[[KEYS]], %[[KEYS]] : tensor<4x4xf32>, tensor<4x4xf32>)
@@ -229,4 +229,71 @@ func.func @bad_chunk(%q: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
       {seq.lowering_config = #seq.lowering_config<chunk_size = 0>}
       : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32>
   return %o : tensor<1x2x8x4xf32>
+}
+
+// -----
+
+// Operands that are transposing copies of [B, L, H, D] tensors (as the ONNX
+// importer makes them) are read in place through strided slices, and an
+// output whose only user transposes it back is written in that layout: no
+// copy is left (the dead transposes fold away).
+// CHECK-LABEL: func.func @layouts
+// CHECK-SAME:    (%[[Q:[^:]+]]: tensor<1x8x2x4xf32>, %[[K:[^:]+]]: tensor<1x8x2x4xf32>, %[[V:[^:]+]]: tensor<1x8x2x4xf32>, %[[G:[^:]+]]: tensor<1x8x2xf32>)
+// CHECK-NOT:     linalg.transpose
+// CHECK:         %[[INIT:.+]] = tensor.empty() : tensor<1x8x2x4xf32>
+// CHECK:         %[[R:.+]]:2 = scf.forall (%[[SI:.+]]) in (2) shared_outs(%[[OUT:.+]] = %[[INIT]], %{{.+}} = %{{.+}}) -> (tensor<1x8x2x4xf32>, tensor<1x2x4x4xf32>)
+// CHECK-DAG:       tensor.extract_slice %[[K]][0, 0, %[[SI]], 0] [1, 8, 1, 4] [1, 1, 1, 1] : tensor<1x8x2x4xf32> to tensor<8x4xf32>
+// CHECK-DAG:       tensor.extract_slice %[[V]][0, 0, %[[SI]], 0] [1, 8, 1, 4] [1, 1, 1, 1] : tensor<1x8x2x4xf32> to tensor<8x4xf32>
+// CHECK-DAG:       tensor.extract_slice %[[G]][0, 0, %[[SI]]] [1, 8, 1] [1, 1, 1] : tensor<1x8x2xf32> to tensor<8xf32>
+// CHECK-DAG:       tensor.extract_slice %[[OUT]][0, 0, %[[SI]], 0] [1, 8, 1, 4] [1, 1, 1, 1] : tensor<1x8x2x4xf32> to tensor<8x4xf32>
+// CHECK:           tensor.extract_slice %[[Q]][0, %{{.+}}, %[[SI]], 0] [1, 4, 1, 4] [1, 1, 1, 1] : tensor<1x8x2x4xf32> to tensor<4x4xf32>
+// CHECK:         scf.forall.in_parallel
+// CHECK-NEXT:      tensor.parallel_insert_slice %{{.+}} into %[[OUT]][0, 0, %[[SI]], 0] [1, 8, 1, 4] [1, 1, 1, 1] : tensor<8x4xf32> into tensor<1x8x2x4xf32>
+// CHECK-NOT:     linalg.transpose
+// CHECK:         return %[[R]]#0, %[[R]]#1
+func.func @layouts(%q: tensor<1x8x2x4xf32>, %k: tensor<1x8x2x4xf32>, %v: tensor<1x8x2x4xf32>, %g: tensor<1x8x2xf32>)
+    -> (tensor<1x8x2x4xf32>, tensor<1x2x4x4xf32>) {
+  %e = tensor.empty() : tensor<1x2x8x4xf32>
+  %qt = linalg.transpose ins(%q : tensor<1x8x2x4xf32>) outs(%e : tensor<1x2x8x4xf32>) permutation = [0, 2, 1, 3]
+  %kt = linalg.transpose ins(%k : tensor<1x8x2x4xf32>) outs(%e : tensor<1x2x8x4xf32>) permutation = [0, 2, 1, 3]
+  %vt = linalg.transpose ins(%v : tensor<1x8x2x4xf32>) outs(%e : tensor<1x2x8x4xf32>) permutation = [0, 2, 1, 3]
+  %eg = tensor.empty() : tensor<1x2x8xf32>
+  %gt = linalg.transpose ins(%g : tensor<1x8x2xf32>) outs(%eg : tensor<1x2x8xf32>) permutation = [0, 2, 1]
+  %o, %s = seq.linear_attention %qt, %kt, %vt decay<scalar> gate(%gt) update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
+      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8xf32>)
+      -> (tensor<1x2x8x4xf32>, tensor<1x2x4x4xf32>)
+  %eo = tensor.empty() : tensor<1x8x2x4xf32>
+  %ot = linalg.transpose ins(%o : tensor<1x2x8x4xf32>) outs(%eo : tensor<1x8x2x4xf32>) permutation = [0, 2, 1, 3]
+  return %ot, %s : tensor<1x8x2x4xf32>, tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Not folded: an output with another user, and the outputs of query heads
+// that share a state (each state writes several heads' rows). A copy that
+// swaps L and D would reverse the slices' dims: that operand is copied.
+// CHECK-LABEL: func.func @layouts_kept
+// CHECK:         %[[KT:.+]] = linalg.transpose ins(%{{.+}} : tensor<1x2x4x8xf32>)
+// CHECK:         scf.forall
+// CHECK:           tensor.extract_slice %[[KT]]
+// CHECK:         linalg.transpose
+// CHECK:         scf.forall
+// CHECK:         linalg.transpose
+// CHECK:         return
+func.func @layouts_kept(%q: tensor<1x2x8x4xf32>, %kd: tensor<1x2x4x8xf32>, %q4: tensor<1x4x8x4xf32>)
+    -> (tensor<1x2x8x4xf32>, tensor<1x8x2x4xf32>, tensor<1x8x4x4xf32>) {
+  %e = tensor.empty() : tensor<1x2x8x4xf32>
+  %kt = linalg.transpose ins(%kd : tensor<1x2x4x8xf32>) outs(%e : tensor<1x2x8x4xf32>) permutation = [0, 1, 3, 2]
+  %o = seq.linear_attention %q, %kt, %q decay<none> update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
+      : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32>
+  %eo = tensor.empty() : tensor<1x8x2x4xf32>
+  %ot = linalg.transpose ins(%o : tensor<1x2x8x4xf32>) outs(%eo : tensor<1x8x2x4xf32>) permutation = [0, 2, 1, 3]
+  %o4 = seq.linear_attention %q4, %q, %q decay<none> update<additive>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
+      : (tensor<1x4x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>) -> tensor<1x4x8x4xf32>
+  %eo4 = tensor.empty() : tensor<1x8x4x4xf32>
+  %ot4 = linalg.transpose ins(%o4 : tensor<1x4x8x4xf32>) outs(%eo4 : tensor<1x8x4x4xf32>) permutation = [0, 2, 1, 3]
+  return %o, %ot, %ot4 : tensor<1x2x8x4xf32>, tensor<1x8x2x4xf32>, tensor<1x8x4x4xf32>
 }

@@ -37,21 +37,84 @@ namespace {
 /// The operands of one (batch, state head) row, sliced once outside the
 /// chunk loop. Null where the op has no such operand.
 struct HeadRows {
-  Value queries; // [queriesPerState, L, K]
-  Value keys;    // [L, K]
-  Value values;  // [L, V]
-  Value gates;   // [L] (decay<scalar>)
-  Value gamma;   // scalar log-decay (decay<fixed>)
-  Value betas;   // [L] (the delta rules)
+  Value queryBatch, firstQuery; // queries: q[queryBatch, firstQuery + r]
+  Value keys;                   // [L, K]
+  Value values;                 // [L, V]
+  Value gates;                  // [L] (decay<scalar>)
+  Value gamma;                  // scalar log-decay (decay<fixed>)
+  Value betas;                  // [L] (the delta rules)
 };
+
+/// An operand of the op read through a layout change: logical dim i (the
+/// op's [B, H, L, D] order) is dim perm[i] of `source`. Exporters hand
+/// linear attention [B, L, H, D] tensors that the importer transposes to
+/// head-major; reading the slices of the chunked form from the original
+/// tensor (strided rows, which the matmul kernels take as they are)
+/// leaves the transposes dead instead of copying every operand.
+struct OperandView {
+  Value source;
+  SmallVector<unsigned> perm;
+};
+
+/// The permutation of a pure transposing copy: a linalg.transpose, or an
+/// all-parallel linalg.generic that yields its one input read through a
+/// permutation map into an identity-mapped init. Result dim i is source
+/// dim perm[i].
+std::optional<SmallVector<unsigned>> transposePermutation(Operation *op) {
+  if (auto transpose = dyn_cast_or_null<linalg::TransposeOp>(op))
+    return SmallVector<unsigned>(transpose.getPermutation().begin(),
+                                 transpose.getPermutation().end());
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
+  if (!generic || generic.getNumDpsInputs() != 1 ||
+      generic.getNumDpsInits() != 1 ||
+      generic.getNumParallelLoops() != generic.getNumLoops())
+    return std::nullopt;
+  auto yield = cast<linalg::YieldOp>(generic.getBody()->getTerminator());
+  if (yield.getNumOperands() != 1 ||
+      yield.getOperand(0) != generic.getBody()->getArgument(0))
+    return std::nullopt;
+  AffineMap input = generic.getIndexingMapsArray()[0];
+  AffineMap output = generic.getIndexingMapsArray()[1];
+  if (!output.isIdentity() || !input.isPermutation())
+    return std::nullopt;
+  // Source dim j is read at iteration (= result) dim input(j).
+  SmallVector<unsigned> perm(input.getNumResults());
+  for (unsigned j = 0; j < input.getNumResults(); ++j)
+    perm[input.getDimPosition(j)] = j;
+  return perm;
+}
+
+/// Whether slices that keep the logical dims `kept` (ascending) keep them
+/// in the same order in the source.
+bool keepsOrder(ArrayRef<unsigned> perm, ArrayRef<int64_t> kept) {
+  for (size_t i = 1; i < kept.size(); ++i)
+    if (perm[kept[i - 1]] > perm[kept[i]])
+      return false;
+  return true;
+}
+
+/// `value` itself, or the source of the transposing copy that produces it
+/// when slices keeping `kept` can read the source directly.
+OperandView viewOf(Value value, ArrayRef<int64_t> kept) {
+  unsigned rank = cast<ShapedType>(value.getType()).getRank();
+  OperandView identity{value, llvm::to_vector(llvm::seq<unsigned>(0, rank))};
+  auto perm = transposePermutation(value.getDefiningOp());
+  if (!perm || !keepsOrder(*perm, kept))
+    return identity;
+  return {value.getDefiningOp()->getOperand(0), *perm};
+}
 
 /// Builds the chunked form of one seq.linear_attention whose shapes are
 /// static and whose operands are f32 (seq-select-chunking checks both).
 class ChunkedBuilder {
 public:
-  ChunkedBuilder(OpBuilder &builder, LinearAttentionOp op, int64_t chunk)
+  /// `outLayout`, when set, is a transposing copy that is the only user of
+  /// the op's output: the chunked form then writes its result directly.
+  ChunkedBuilder(OpBuilder &builder, LinearAttentionOp op, int64_t chunk,
+                 Operation *outLayout)
       : b(builder), loc(op.getLoc()), op(op), chunk(chunk),
-        decay(op.getDecay()), scale(op.getScaleOrDefault()) {
+        decay(op.getDecay()), scale(op.getScaleOrDefault()),
+        outLayout(outLayout) {
     ArrayRef<int64_t> q = op.getQ().getType().getShape();
     batch = q[0];
     queryHeads = q[1];
@@ -65,8 +128,16 @@ public:
     queriesPerState = outHeads / stateHeads;
   }
 
-  /// The chunked form's results: the output and the final state.
+  /// The chunked form's results: the output (in the layout of
+  /// `outLayout`'s result when set) and the final state.
   std::pair<Value, Value> build();
+
+  /// The logical dims that the output's row slices keep.
+  SmallVector<int64_t> outputKept() const {
+    if (queriesPerState == 1)
+      return {2, 3};
+    return {1, 2, 3};
+  }
 
 private:
   Value index(int64_t value) {
@@ -88,6 +159,9 @@ private:
   /// The slice of `source` at `offsets` with `sizes`, keeping only the
   /// dims in `kept` (the others have size 1).
   Value slice(Value source, ArrayRef<OpFoldResult> offsets,
+              ArrayRef<int64_t> sizes, ArrayRef<int64_t> kept);
+  /// The same through a view: offsets and sizes in the logical order.
+  Value slice(const OperandView &view, ArrayRef<OpFoldResult> offsets,
               ArrayRef<int64_t> sizes, ArrayRef<int64_t> kept);
   /// acc + lhs * rhs over the iteration space (i, j, r) with i, j the dims
   /// of the [I, J] accumulator and r the reduction: a contraction that the
@@ -141,6 +215,8 @@ private:
   int64_t chunk;
   DecayKind decay;
   float scale;
+  Operation *outLayout;
+  OperandView queryView;
   /// decay<vector>: steps per sub-chunk, the span over which the weights
   /// are formed pairwise (docs/ops.md, section 3).
   static constexpr int64_t subChunk = 16;
@@ -161,6 +237,20 @@ Value ChunkedBuilder::slice(Value source, ArrayRef<OpFoldResult> offsets,
   }
   return tensor::ExtractSliceOp::create(b, loc, type, source, offsets,
                                         sizeValues, strides);
+}
+
+Value ChunkedBuilder::slice(const OperandView &view,
+                            ArrayRef<OpFoldResult> offsets,
+                            ArrayRef<int64_t> sizes, ArrayRef<int64_t> kept) {
+  SmallVector<OpFoldResult> sourceOffsets(offsets.size());
+  SmallVector<int64_t> sourceSizes(sizes.size()), sourceKept;
+  for (auto [dim, sourceDim] : llvm::enumerate(view.perm)) {
+    sourceOffsets[sourceDim] = offsets[dim];
+    sourceSizes[sourceDim] = sizes[dim];
+  }
+  for (int64_t dim : kept)
+    sourceKept.push_back(view.perm[dim]);
+  return slice(view.source, sourceOffsets, sourceSizes, sourceKept);
 }
 
 Value ChunkedBuilder::contract(Value lhs, AffineMap lhsMap, Value rhs,
@@ -483,7 +573,6 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
     return projectionMap(rank, dims, context);
   };
   Value zero = index(0);
-  Value qRows = rows.queries;
   Value keys = slice(rows.keys, {start, zero}, {steps, keyDim}, {0, 1});
   Value values = slice(rows.values, {start, zero}, {steps, valueDim}, {0, 1});
   Value cumulative = cumulativeDecay(rows.gates, rows.gamma, start, steps);
@@ -508,7 +597,9 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
   // The outputs of one query head: the intra-chunk products against this
   // chunk's keys, then the queries against the state entering the chunk.
   auto headOutputs = [&](Value r, Value written) -> Value {
-    Value queries = slice(qRows, {r, start, zero}, {1, steps, keyDim}, {1, 2});
+    Value head = arith::AddIOp::create(b, loc, rows.firstQuery, r);
+    Value queries = slice(queryView, {rows.queryBatch, head, start, zero},
+                          {1, 1, steps, keyDim}, {2, 3});
     Value weights;
     if (perKey) {
       weights = vectorDecayWeights(queries, keys, cumulative, subKeys, steps);
@@ -558,10 +649,15 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
               scaledDecay(nb, nloc, cumulative ? args[1] : Value()));
         });
     out = contract(scaled, map(3, {0, 2}), state, map(3, {2, 1}), out);
-    SmallVector<OpFoldResult> offsets = {r, start, b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(steps),
+    // The rows of one query head: [L, V], or [queriesPerState, L, V].
+    SmallVector<OpFoldResult> offsets = {start, b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(steps),
                                        b.getIndexAttr(valueDim)};
-    SmallVector<OpFoldResult> strides(3, b.getIndexAttr(1));
+    if (queriesPerState > 1) {
+      offsets.insert(offsets.begin(), r);
+      sizes.insert(sizes.begin(), b.getIndexAttr(1));
+    }
+    SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
     return tensor::InsertSliceOp::create(b, loc, out, written, offsets, sizes,
                                          strides);
   };
@@ -623,9 +719,20 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
 }
 
 std::pair<Value, Value> ChunkedBuilder::build() {
-  Value outInit = tensor::EmptyOp::create(
-      b, loc, ArrayRef<int64_t>{batch, outHeads, length, valueDim},
-      b.getF32Type());
+  // The output in the op's layout, or written through `outLayout`: logical
+  // dim i is dim outPerm[i] of the result.
+  OperandView outView;
+  RankedTensorType outType = RankedTensorType::get(
+      {batch, outHeads, length, valueDim}, b.getF32Type());
+  outView.perm = {0, 1, 2, 3};
+  if (outLayout) {
+    outType = cast<RankedTensorType>(outLayout->getResult(0).getType());
+    SmallVector<unsigned> resultPerm = *transposePermutation(outLayout);
+    for (auto [resultDim, logicalDim] : llvm::enumerate(resultPerm))
+      outView.perm[logicalDim] = resultDim;
+  }
+  Value outInit = tensor::EmptyOp::create(b, loc, outType.getShape(),
+                                          outType.getElementType());
   Value stateInit = tensor::EmptyOp::create(
       b, loc, ArrayRef<int64_t>{batch, stateHeads, keyDim, valueDim},
       b.getF32Type());
@@ -645,31 +752,37 @@ std::pair<Value, Value> ChunkedBuilder::build() {
           ? si
           : arith::MulIOp::create(b, loc, si, index(queriesPerState))
                 .getResult();
+  // With several queries per state, outHeads == queryHeads: query head
+  // firstOut + r.
   Value qHead = divide(firstOut, outHeads / queryHeads);
-  Value kRow =
-      slice(op.getK(), {bi, kHead, zero, zero}, {1, 1, length, keyDim}, {2, 3});
-  Value vRow = slice(op.getV(), {bi, vHead, zero, zero},
+  queryView = viewOf(op.getQ(), {2, 3});
+  Value kRow = slice(viewOf(op.getK(), {2, 3}), {bi, kHead, zero, zero},
+                     {1, 1, length, keyDim}, {2, 3});
+  Value vRow = slice(viewOf(op.getV(), {2, 3}), {bi, vHead, zero, zero},
                      {1, 1, length, valueDim}, {2, 3});
-  Value qRows = slice(op.getQ(), {bi, qHead, zero, zero},
-                      {1, queriesPerState, length, keyDim}, {1, 2, 3});
-  HeadRows rows{qRows, kRow, vRow, Value(), Value(), Value()};
+  HeadRows rows{bi, qHead, kRow, vRow, Value(), Value(), Value()};
   if (decay == DecayKind::Scalar)
-    rows.gates = slice(op.getGate(), {bi, si, zero}, {1, 1, length}, {2});
+    rows.gates =
+        slice(viewOf(op.getGate(), {2}), {bi, si, zero}, {1, 1, length}, {2});
   if (decay == DecayKind::Vector)
-    rows.gates = slice(op.getGate(), {bi, si, zero, zero},
+    rows.gates = slice(viewOf(op.getGate(), {2, 3}), {bi, si, zero, zero},
                        {1, 1, length, keyDim}, {2, 3});
   if (decay == DecayKind::Fixed)
     rows.gamma =
         tensor::ExtractOp::create(b, loc, op.getGate(), ValueRange{si});
   if (op.getBeta())
-    rows.betas = slice(op.getBeta(), {bi, si, zero}, {1, 1, length}, {2});
-  Value state = op.getInitialState()
-                    ? slice(op.getInitialState(), {bi, si, zero, zero},
-                            {1, 1, keyDim, valueDim}, {2, 3})
-                    : zeros({keyDim, valueDim});
+    rows.betas =
+        slice(viewOf(op.getBeta(), {2}), {bi, si, zero}, {1, 1, length}, {2});
+  Value state =
+      op.getInitialState()
+          ? slice(viewOf(op.getInitialState(), {2, 3}), {bi, si, zero, zero},
+                  {1, 1, keyDim, valueDim}, {2, 3})
+          : zeros({keyDim, valueDim});
   Value sharedOut = forall.getRegionIterArgs()[0];
-  Value outRows = slice(sharedOut, {bi, firstOut, zero, zero},
-                        {1, queriesPerState, length, valueDim}, {1, 2, 3});
+  OperandView sharedView{sharedOut, outView.perm};
+  SmallVector<OpFoldResult> outOffsets = {bi, firstOut, zero, zero};
+  SmallVector<int64_t> outSizes = {1, queriesPerState, length, valueDim};
+  Value outRows = slice(sharedView, outOffsets, outSizes, outputKept());
 
   int64_t fullChunks = length / chunk, rest = length % chunk;
   if (fullChunks > 0) {
@@ -694,20 +807,20 @@ std::pair<Value, Value> ChunkedBuilder::build() {
   auto ones = [&](unsigned n) {
     return SmallVector<OpFoldResult>(n, b.getIndexAttr(1));
   };
-  auto sizes = [&](ArrayRef<int64_t> values) {
-    SmallVector<OpFoldResult> result;
-    for (int64_t value : values)
-      result.push_back(b.getIndexAttr(value));
-    return result;
-  };
-  tensor::ParallelInsertSliceOp::create(
-      b, loc, outRows, sharedOut,
-      SmallVector<OpFoldResult>{bi, firstOut, zero, zero},
-      sizes({1, queriesPerState, length, valueDim}), ones(4));
-  tensor::ParallelInsertSliceOp::create(
-      b, loc, state, forall.getRegionIterArgs()[1],
-      SmallVector<OpFoldResult>{bi, si, zero, zero},
-      sizes({1, 1, keyDim, valueDim}), ones(4));
+  SmallVector<OpFoldResult> sharedOffsets(4), sharedSizes(4);
+  for (auto [dim, sourceDim] : llvm::enumerate(outView.perm)) {
+    sharedOffsets[sourceDim] = outOffsets[dim];
+    sharedSizes[sourceDim] = b.getIndexAttr(outSizes[dim]);
+  }
+  tensor::ParallelInsertSliceOp::create(b, loc, outRows, sharedOut,
+                                        sharedOffsets, sharedSizes, ones(4));
+  SmallVector<OpFoldResult> stateOffsets = {bi, si, zero, zero};
+  SmallVector<OpFoldResult> stateSizes = {b.getIndexAttr(1), b.getIndexAttr(1),
+                                          b.getIndexAttr(keyDim),
+                                          b.getIndexAttr(valueDim)};
+  tensor::ParallelInsertSliceOp::create(b, loc, state,
+                                        forall.getRegionIterArgs()[1],
+                                        stateOffsets, stateSizes, ones(4));
   return {forall.getResult(0), forall.getResult(1)};
 }
 
@@ -729,13 +842,41 @@ struct ChunkLinearAttentionPass
       if (failed(checkSupported(op)))
         return signalPassFailure();
       rewriter.setInsertionPoint(op);
-      ChunkedBuilder builder(rewriter, op, config.getChunkSize());
+      Operation *outLayout = outputLayout(op);
+      ChunkedBuilder builder(rewriter, op, config.getChunkSize(), outLayout);
       auto [out, state] = builder.build();
-      SmallVector<Value> results = {out};
       if (op.getFinalState())
-        results.push_back(state);
-      rewriter.replaceOp(op, results);
+        rewriter.replaceAllUsesWith(op.getFinalState(), state);
+      if (outLayout) {
+        rewriter.replaceAllUsesWith(outLayout->getResult(0), out);
+        rewriter.eraseOp(outLayout);
+      } else {
+        rewriter.replaceAllUsesWith(op.getOut(), out);
+      }
+      rewriter.eraseOp(op);
     }
+  }
+
+  /// The transposing copy that is the only user of the op's output, when
+  /// the chunked form can write that layout directly: one query head per
+  /// state (so each row slice is one [L, V] head), and the L and V dims in
+  /// their order.
+  static Operation *outputLayout(LinearAttentionOp op) {
+    if (!op.getOut().hasOneUse())
+      return nullptr;
+    Operation *user = *op.getOut().getUsers().begin();
+    auto perm = transposePermutation(user);
+    if (!perm)
+      return nullptr;
+    SmallVector<unsigned> logicalToResult(perm->size());
+    for (auto [resultDim, logicalDim] : llvm::enumerate(*perm))
+      logicalToResult[logicalDim] = resultDim;
+    int64_t heads = op.getOut().getType().getDimSize(1);
+    int64_t states = std::max(op.getK().getType().getDimSize(1),
+                              op.getV().getType().getDimSize(1));
+    if (heads != states || !keepsOrder(logicalToResult, {2, 3}))
+      return nullptr;
+    return user;
   }
 
   /// A config on an op that the chunked form does not cover is an error,
