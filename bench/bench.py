@@ -104,14 +104,16 @@ def ort_ms(path, feeds, threads, repeat):
     return numpy_child_ms(setup, "session.run(None, feeds)", threads, repeat)
 
 
-def linear_attention_model(B, L, H, K, rule):
+def linear_attention_model(B, L, H, K, rule, V=None):
     """One ONNX LinearAttention (opset 27) with the given update rule, and
     inputs like a model's: unit-normal q, k, v (keys L2-normalized for the
-    delta rules), log-decays in [-0.2, 0), beta in (0, 1)."""
+    delta rules), log-decays in [-0.2, 0), beta in (0, 1). V defaults to K."""
     import onnx.helper as h
     from onnx import TensorProto as T
     rng = np.random.default_rng(0)
-    feeds = {n: rng.standard_normal((B, L, H * K)).astype(np.float32) for n in "qkv"}
+    V = V or K
+    feeds = {n: rng.standard_normal((B, L, H * (V if n == "v" else K))).astype(np.float32)
+             for n in "qkv"}
     if "delta" in rule:
         k = feeds["k"].reshape(B, L, H, K)
         feeds["k"] = (k / np.linalg.norm(k, axis=-1, keepdims=True)).reshape(B, L, H * K)
@@ -534,13 +536,25 @@ def main():
         recurrent = ["--chunked-min-length=1000000000"]
         B, L, H, P, N = (1, 512, 4, 64, 64) if args.quick else (1, 4096, 24, 64, 128)
         mlir, inputs = ssd_mlir(B, L, H, P, N), ssd_inputs(B, L, H, P, N)
+        # ONNX Runtime has no SSD: its LinearAttention with the gated rule
+        # computes the same recurrence with C and B repeated per head
+        # (q, k: [B, L, H*N], v = dt x: [B, L, H*P], g = dt A), scale 1.
+        import onnx
+        la, la_feeds = linear_attention_model(B, L, H, N, "gated", V=P)
+        la.graph.node[0].attribute.append(onnx.helper.make_attribute("scale", 1.0))
+        la_path = os.path.join(work, "ssd_as_la.onnx")
+        onnx.save(la, la_path)
         for t in (1, threads):
             ms = seqc_ms(args, work, "ssd", mlir, t, args.repeat, inputs)
             rec = seqc_ms(args, work, "ssd_rec", mlir, t, max(3, args.repeat // 4), inputs,
                           recurrent)
+            ort = ort_ms(la_path, la_feeds, t, max(3, args.repeat // 4))
             rows.append((f"SSD B{B} H{H} P{P} N{N} G1 L{L}, {t} thread(s)",
-                         f"{ms:.2f} ms chunked", f"seqc recurrent {rec:.2f} ms",
-                         f"{rec / ms:.2f}x", "through chunked linear attention"))
+                         f"{ms:.2f} ms chunked",
+                         f"seqc recurrent {rec:.2f} ms; ONNX Runtime LinearAttention "
+                         f"(gated, C and B per head) {ort:.2f} ms",
+                         f"{rec / ms:.2f}x recurrent, {ort / ms:.2f}x ONNX Runtime",
+                         "through chunked linear attention"))
 
     print(cpu_summary())
     print()

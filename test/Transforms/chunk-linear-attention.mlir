@@ -297,3 +297,25 @@ func.func @layouts_kept(%q: tensor<1x2x8x4xf32>, %kd: tensor<1x2x4x8xf32>, %q4: 
   %ot4 = linalg.transpose ins(%o4 : tensor<1x4x8x4xf32>) outs(%eo4 : tensor<1x8x4x4xf32>) permutation = [0, 2, 1, 3]
   return %o, %ot, %ot4 : tensor<1x2x8x4xf32>, tensor<1x8x2x4xf32>, tensor<1x8x4x4xf32>
 }
+
+// -----
+
+// States that share their query and key head (SSD's groups: one C and B
+// for many heads of x) share q k^T: it is computed once per (batch, key
+// head, whole chunk) in a forall of its own (its unit dims fold away) and
+// read per state. The delta
+// rules share k k^T the same way. The last, shorter chunk computes its own.
+// CHECK-LABEL: func.func @shared_keys
+// CHECK:         %[[SHARED:.+]]:2 = scf.forall (%{{.+}}) in (2) shared_outs({{.+}}) -> (tensor<1x1x2x4x4xf32>, tensor<1x1x2x4x4xf32>)
+// CHECK-COUNT-2:   linalg.generic {{.+}} outs(%{{.+}} : tensor<4x4xf32>)
+// CHECK:         scf.forall (%[[SI:.+]]) in (3)
+// CHECK:           scf.for %[[C:.+]] = {{.+}} iter_args
+// CHECK-DAG:         tensor.extract_slice %[[SHARED]]#1[0, %{{.+}}, %[[C]], 0, 0] [1, 1, 1, 4, 4]
+// CHECK-DAG:         tensor.extract_slice %[[SHARED]]#0[0, %{{.+}}, %[[C]], 0, 0] [1, 1, 1, 4, 4]
+func.func @shared_keys(%q: tensor<1x1x10x4xf32>, %v: tensor<1x3x10x4xf32>, %b: tensor<1x3x10xf32>)
+    -> tensor<1x3x10x4xf32> {
+  %o = seq.linear_attention %q, %q, %v decay<scalar> gate(%b) update<delta> beta(%b)
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
+      : (tensor<1x1x10x4xf32>, tensor<1x1x10x4xf32>, tensor<1x3x10x4xf32>, tensor<1x3x10xf32>, tensor<1x3x10xf32>) -> tensor<1x3x10x4xf32>
+  return %o : tensor<1x3x10x4xf32>
+}

@@ -43,6 +43,12 @@ struct HeadRows {
   Value gates;                  // [L] (decay<scalar>)
   Value gamma;                  // scalar log-decay (decay<fixed>)
   Value betas;                  // [L] (the delta rules)
+  // Products that depend only on the key head, computed for every whole
+  // chunk before the loop: [B, Hk, chunks, C, C] (or null), read at
+  // [keyBatch, keyHead, chunk].
+  Value keyBatch, keyHead;
+  Value sharedScores; // q k^T, when the query head follows the key head
+  Value sharedGram;   // k k^T (the delta rules)
 };
 
 /// An operand of the op read through a layout change: logical dim i (the
@@ -195,11 +201,24 @@ private:
   /// every query head into `outRows` and returns it with the next state.
   std::pair<Value, Value> chunkStep(Value start, int64_t steps,
                                     const HeadRows &rows, Value state,
-                                    Value outRows);
+                                    Value outRows, Value chunkIndex);
+  /// Computes q k^T (`scores`) and k k^T (`gram`) once per (batch, key head,
+  /// whole chunk) when several states share them; returns the
+  /// [B, Hk, chunks, C, C] tensors (null where not asked).
+  std::pair<Value, Value> keyHeadProducts(bool scores, bool gram,
+                                          int64_t chunks);
+  /// The [C, C] slice of a keyHeadProducts result for one chunk.
+  Value sharedChunk(Value products, const HeadRows &rows, Value chunkIndex) {
+    Value zero = index(0);
+    return slice(products,
+                 {rows.keyBatch, rows.keyHead, chunkIndex, zero, zero},
+                 {1, 1, 1, chunk, chunk}, {3, 4});
+  }
   /// The delta rules' pseudo-values of one chunk, u = T (beta v) +
   /// T (-beta e^b k) S: the values that the additive form then uses.
+  /// `gram` is k k^T when computed ahead, else null.
   Value deltaValues(Value keys, Value values, Value betas, Value cumulative,
-                    Value state, int64_t steps);
+                    Value state, int64_t steps, Value gram);
   /// (I - negatedLower)^-1 for a strictly lower-triangular [n, n]
   /// `negatedLower`, by blocks of 16 rows: the diagonal blocks by forward
   /// substitution, the blocks left of them by two products each.
@@ -400,8 +419,8 @@ Value ChunkedBuilder::invertUnitLower(Value negatedLower, int64_t n) {
 }
 
 Value ChunkedBuilder::deltaValues(Value keys, Value values, Value betas,
-                                  Value cumulative, Value state,
-                                  int64_t steps) {
+                                  Value cumulative, Value state, int64_t steps,
+                                  Value gram) {
   MLIRContext *context = b.getContext();
   auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
     return projectionMap(rank, dims, context);
@@ -409,8 +428,9 @@ Value ChunkedBuilder::deltaValues(Value keys, Value values, Value betas,
   // The correction that step s applies for step r < s of the same chunk:
   // lower[s, r] = -beta_s exp(b_s - b_r) k_s . k_r (pairwise, so no factor
   // exceeds 1).
-  Value gram = contract(keys, map(3, {0, 2}), keys, map(3, {1, 2}),
-                        zeros({steps, steps}));
+  if (!gram)
+    gram = contract(keys, map(3, {0, 2}), keys, map(3, {1, 2}),
+                    zeros({steps, steps}));
   SmallVector<Value> lowerInputs = {gram, betas};
   SmallVector<SmallVector<unsigned>> lowerDims = {{0, 1}, {0}};
   if (cumulative) {
@@ -565,9 +585,58 @@ Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
   return weights;
 }
 
+std::pair<Value, Value> ChunkedBuilder::keyHeadProducts(bool scores, bool gram,
+                                                        int64_t chunks) {
+  SmallVector<Value> inits;
+  auto type = RankedTensorType::get({batch, keyHeads, chunks, chunk, chunk},
+                                    b.getF32Type());
+  for (int i = 0, e = int(scores) + int(gram); i < e; ++i)
+    inits.push_back(tensor::EmptyOp::create(b, loc, type.getShape(),
+                                            type.getElementType()));
+  SmallVector<OpFoldResult> bounds = {
+      b.getIndexAttr(batch), b.getIndexAttr(keyHeads), b.getIndexAttr(chunks)};
+  auto forall = scf::ForallOp::create(b, loc, bounds, inits, std::nullopt);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(forall.getTerminator());
+  MLIRContext *context = b.getContext();
+  Value bi = forall.getInductionVar(0), hi = forall.getInductionVar(1);
+  Value start =
+      arith::MulIOp::create(b, loc, forall.getInductionVar(2), index(chunk));
+  Value zero = index(0);
+  // Query head hi goes with key head hi (the caller's precondition).
+  Value keys = slice(viewOf(op.getK(), {2, 3}), {bi, hi, start, zero},
+                     {1, 1, chunk, keyDim}, {2, 3});
+  SmallVector<Value> products;
+  if (scores) {
+    Value queries =
+        slice(queryView, {bi, hi, start, zero}, {1, 1, chunk, keyDim}, {2, 3});
+    products.push_back(contract(queries, projectionMap(3, {0, 2}, context),
+                                keys, projectionMap(3, {1, 2}, context),
+                                zeros({chunk, chunk})));
+  }
+  if (gram)
+    products.push_back(contract(keys, projectionMap(3, {0, 2}, context), keys,
+                                projectionMap(3, {1, 2}, context),
+                                zeros({chunk, chunk})));
+  b.setInsertionPointToStart(forall.getTerminator().getBody());
+  SmallVector<OpFoldResult> offsets = {bi, hi, forall.getInductionVar(2),
+                                       b.getIndexAttr(0), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
+                                     b.getIndexAttr(1), b.getIndexAttr(chunk),
+                                     b.getIndexAttr(chunk)};
+  SmallVector<OpFoldResult> strides(5, b.getIndexAttr(1));
+  for (auto [product, shared] : llvm::zip(products, forall.getRegionIterArgs()))
+    tensor::ParallelInsertSliceOp::create(b, loc, product, shared, offsets,
+                                          sizes, strides);
+  Value scoresResult = scores ? forall.getResult(0) : Value();
+  Value gramResult = gram ? forall.getResult(scores ? 1 : 0) : Value();
+  return {scoresResult, gramResult};
+}
+
 std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
                                                   const HeadRows &rows,
-                                                  Value state, Value outRows) {
+                                                  Value state, Value outRows,
+                                                  Value chunkIndex) {
   MLIRContext *context = b.getContext();
   auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
     return projectionMap(rank, dims, context);
@@ -592,7 +661,10 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
     subKeys = subChunkKeys(keys, cumulative, steps);
   if (rows.betas)
     values = deltaValues(keys, values, slice(rows.betas, {start}, {steps}, {0}),
-                         cumulative, state, steps);
+                         cumulative, state, steps,
+                         chunkIndex && rows.sharedGram
+                             ? sharedChunk(rows.sharedGram, rows, chunkIndex)
+                             : Value());
 
   // The outputs of one query head: the intra-chunk products against this
   // chunk's keys, then the queries against the state entering the chunk.
@@ -605,8 +677,10 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
       weights = vectorDecayWeights(queries, keys, cumulative, subKeys, steps);
     } else {
       // scores[t, s] = q_t . k_s
-      Value scores = contract(queries, map(3, {0, 2}), keys, map(3, {1, 2}),
-                              zeros({steps, steps}));
+      Value scores = chunkIndex && rows.sharedScores
+                         ? sharedChunk(rows.sharedScores, rows, chunkIndex)
+                         : contract(queries, map(3, {0, 2}), keys,
+                                    map(3, {1, 2}), zeros({steps, steps}));
       // weights[t, s] = s <= t ? scale exp(b_t - b_s) scores[t, s] : 0
       SmallVector<Value> weightInputs = {scores};
       SmallVector<SmallVector<unsigned>> weightDims = {{0, 1}};
@@ -731,6 +805,20 @@ std::pair<Value, Value> ChunkedBuilder::build() {
     for (auto [resultDim, logicalDim] : llvm::enumerate(resultPerm))
       outView.perm[logicalDim] = resultDim;
   }
+  // Products that several states would compute alike: q k^T when the
+  // query head follows the key head (SSD's groups, values with more heads
+  // than keys), k k^T for the delta rules when keys are shared.
+  queryView = viewOf(op.getQ(), {2, 3});
+  int64_t fullChunks = length / chunk, rest = length % chunk;
+  bool keysShared = keyHeads < stateHeads && fullChunks > 0;
+  bool shareScores = keysShared && queriesPerState == 1 &&
+                     queryHeads == keyHeads && decay != DecayKind::Vector;
+  bool shareGram = keysShared && op.getBeta();
+  Value sharedScores, sharedGram;
+  if (shareScores || shareGram)
+    std::tie(sharedScores, sharedGram) =
+        keyHeadProducts(shareScores, shareGram, fullChunks);
+
   Value outInit = tensor::EmptyOp::create(b, loc, outType.getShape(),
                                           outType.getElementType());
   Value stateInit = tensor::EmptyOp::create(
@@ -755,12 +843,12 @@ std::pair<Value, Value> ChunkedBuilder::build() {
   // With several queries per state, outHeads == queryHeads: query head
   // firstOut + r.
   Value qHead = divide(firstOut, outHeads / queryHeads);
-  queryView = viewOf(op.getQ(), {2, 3});
   Value kRow = slice(viewOf(op.getK(), {2, 3}), {bi, kHead, zero, zero},
                      {1, 1, length, keyDim}, {2, 3});
   Value vRow = slice(viewOf(op.getV(), {2, 3}), {bi, vHead, zero, zero},
                      {1, 1, length, valueDim}, {2, 3});
-  HeadRows rows{bi, qHead, kRow, vRow, Value(), Value(), Value()};
+  HeadRows rows{bi,      qHead, kRow,  vRow,         Value(),   Value(),
+                Value(), bi,    kHead, sharedScores, sharedGram};
   if (decay == DecayKind::Scalar)
     rows.gates =
         slice(viewOf(op.getGate(), {2}), {bi, si, zero}, {1, 1, length}, {2});
@@ -784,7 +872,6 @@ std::pair<Value, Value> ChunkedBuilder::build() {
   SmallVector<int64_t> outSizes = {1, queriesPerState, length, valueDim};
   Value outRows = slice(sharedView, outOffsets, outSizes, outputKept());
 
-  int64_t fullChunks = length / chunk, rest = length % chunk;
   if (fullChunks > 0) {
     auto loop = scf::ForOp::create(
         b, loc, zero, index(fullChunks), index(1), ValueRange{state, outRows},
@@ -793,15 +880,15 @@ std::pair<Value, Value> ChunkedBuilder::build() {
           b.setInsertionPointToEnd(nb.getInsertionBlock());
           Value start = arith::MulIOp::create(b, loc, c, index(chunk));
           auto [next, written] =
-              chunkStep(start, chunk, rows, carried[0], carried[1]);
+              chunkStep(start, chunk, rows, carried[0], carried[1], c);
           scf::YieldOp::create(b, loc, ValueRange{next, written});
         });
     state = loop.getResult(0);
     outRows = loop.getResult(1);
   }
   if (rest > 0)
-    std::tie(state, outRows) =
-        chunkStep(index(fullChunks * chunk), rest, rows, state, outRows);
+    std::tie(state, outRows) = chunkStep(index(fullChunks * chunk), rest, rows,
+                                         state, outRows, Value());
 
   b.setInsertionPointToStart(forall.getTerminator().getBody());
   auto ones = [&](unsigned n) {
