@@ -394,6 +394,17 @@ def linear_attention_chunked_cases():
            300, 32, 32, pinned=128, strong=True, state=True),
         la("linear_attention_chunked.delta_none_l100_c64", "none", "delta", 2, (2, 2, 2), 100,
            64, 64, pinned=64, state=True),
+        # The delta rule with per-key-dim decay (Kimi-style gated delta).
+        la("linear_attention_chunked.delta_vector_l7", "vector", "delta", 2, (2, 2, 2), 7,
+           16, 16, pinned=16, state=True),
+        la("linear_attention_chunked.delta_vector_l33_gqa", "vector", "delta", 1, (4, 2, 2), 33,
+           16, 24, pinned=32),
+        la("linear_attention_chunked.delta_vector_l70_shared_k", "vector", "delta", 2,
+           (2, 2, 4), 70, 16, 16, pinned=64, state=True, scale=1.0),
+        la("linear_attention_chunked.delta_vector_strong_l200", "vector", "delta", 1, (2, 2, 2),
+           200, 16, 16, pinned=64, strong=True, state=True),
+        la("linear_attention_chunked.delta_vector_l1000", "vector", "delta", 1, (2, 2, 2), 1000,
+           32, 32, pinned=64, state=True),
     ]
 
 

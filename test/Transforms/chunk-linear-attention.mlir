@@ -202,9 +202,19 @@ func.func @vector(%q: tensor<1x2x40x4xf32>, %g: tensor<1x2x40x4xf32>) -> tensor<
 
 // -----
 
-// A config on what the chunked form does not cover is an error.
+// The delta rule with per-key-dim decay: k k^T is built like GLA's weights
+// (keys against keys, sub-chunks of 16, factor 1), and the lower matrix
+// takes it without another decay factor.
+// CHECK-LABEL: func.func @vector_delta
+// CHECK:         scf.for
+// CHECK:           %[[GRAM:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} {{.+}} outs(%{{.+}} : tensor<4x4xf32>)
+// CHECK:             math.exp
+// CHECK:           %[[LOWER:.+]] = linalg.generic {{.+}} ins(%{{.+}}, %{{.+}} : tensor<4x4xf32>, tensor<4xf32>)
+// CHECK-NOT:         math.exp
+// CHECK:             arith.cmpi ult
+// CHECK:           scf.for {{.+}} -> (tensor<4x4xf32>)
+// CHECK:             tensor.extract_slice %[[LOWER]]
 func.func @vector_delta(%q: tensor<1x2x8x4xf32>, %b: tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32> {
-  // expected-error @+1 {{has a chunked lowering config, but the chunked form of the delta rule with decay <vector> is not implemented}}
   %o = seq.linear_attention %q, %q, %q decay<vector> gate(%q) update<delta> beta(%b)
       {seq.lowering_config = #seq.lowering_config<chunk_size = 4>}
       : (tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8x4xf32>, tensor<1x2x8xf32>) -> tensor<1x2x8x4xf32>

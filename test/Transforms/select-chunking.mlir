@@ -1,7 +1,6 @@
 // seq-select-chunking: the strategy step records the chunked form on long
-// linear attention (every decay with the additive rule, decay none, fixed
-// and scalar with the delta rule; f32; static shapes) and on SSD, and
-// leaves everything else recurrent.
+// linear attention (every decay and update rule; f32; static shapes) and
+// on SSD, and leaves everything else recurrent.
 // RUN: seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking))' | FileCheck %s
 // RUN: seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking{min-length=16 chunk-size=32}))' | FileCheck %s --check-prefix=SMALL
 // RUN: not seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking{chunk-size=0}))' 2>&1 | FileCheck %s --check-prefix=BAD
@@ -33,43 +32,45 @@ func.func @short(%q: tensor<2x2x255x16xf32>, %v: tensor<2x2x255x16xf32>, %g: ten
 
 // -----
 
-// Not handled by the chunked form yet: the delta rule with per-key-dim
-// decay, bf16, a dynamic length. All stay recurrent.
+// Not handled by the chunked form: bf16, a dynamic length (with either
+// update rule). All stay recurrent.
 // CHECK-LABEL: func.func @not_chunked
 // CHECK-NOT:     seq.lowering_config
 // SMALL-LABEL: func.func @not_chunked
 // SMALL-NOT:     seq.lowering_config
 func.func @not_chunked(%q: tensor<1x2x512x16xf32>, %g: tensor<1x2x512xf32>, %gv: tensor<1x2x512x16xf32>,
                        %qb: tensor<1x2x512x16xbf16>, %qd: tensor<1x2x?x16xf32>, %gd: tensor<1x2x?xf32>)
-    -> (tensor<1x2x?x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xbf16>, tensor<1x2x?x16xf32>) {
+    -> (tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x512x16xbf16>, tensor<1x2x?x16xf32>) {
   %0 = seq.linear_attention %qd, %qd, %qd decay<scalar> gate(%gd) update<delta> beta(%gd)
       : (tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?xf32>, tensor<1x2x?xf32>) -> tensor<1x2x?x16xf32>
-  %1 = seq.linear_attention %q, %q, %q decay<vector> gate(%gv) update<delta> beta(%g)
-      : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x16xf32>
+  %1 = seq.linear_attention %qd, %qd, %qd decay<none> update<additive>
+      : (tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>) -> tensor<1x2x?x16xf32>
   %2 = seq.linear_attention %qb, %qb, %qb decay<none> update<additive>
       : (tensor<1x2x512x16xbf16>, tensor<1x2x512x16xbf16>, tensor<1x2x512x16xbf16>) -> tensor<1x2x512x16xbf16>
   %3 = seq.linear_attention %qd, %qd, %qd decay<none> update<additive>
       : (tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>) -> tensor<1x2x?x16xf32>
-  return %0, %1, %2, %3 : tensor<1x2x?x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xbf16>, tensor<1x2x?x16xf32>
+  return %0, %1, %2, %3 : tensor<1x2x?x16xf32>, tensor<1x2x?x16xf32>, tensor<1x2x512x16xbf16>, tensor<1x2x?x16xf32>
 }
 
 // -----
 
-// Per-key-dim decay with the additive rule (GLA) and the delta rules with
-// the other decays (DeltaNet, gated DeltaNet) have chunked forms.
+// Every decay with either update rule has a chunked form: GLA, DeltaNet,
+// gated DeltaNet, the delta rule with per-key-dim decay.
 // CHECK-LABEL: func.func @chunked_rules
-// CHECK-COUNT-3: seq.lowering_config = #seq.lowering_config<chunk_size = 64>
+// CHECK-COUNT-4: seq.lowering_config = #seq.lowering_config<chunk_size = 64>
 // SMALL-LABEL: func.func @chunked_rules
-// SMALL-COUNT-3: seq.lowering_config = #seq.lowering_config<chunk_size = 32>
+// SMALL-COUNT-4: seq.lowering_config = #seq.lowering_config<chunk_size = 32>
 func.func @chunked_rules(%q: tensor<1x2x512x16xf32>, %g: tensor<1x2x512xf32>, %gv: tensor<1x2x512x16xf32>)
-    -> (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>) {
+    -> (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>) {
   %0 = seq.linear_attention %q, %q, %q decay<vector> gate(%gv) update<additive>
       : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>) -> tensor<1x2x512x16xf32>
   %1 = seq.linear_attention %q, %q, %q decay<scalar> gate(%g) update<delta> beta(%g)
       : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x16xf32>
   %2 = seq.linear_attention %q, %q, %q decay<none> update<delta> beta(%g)
       : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x16xf32>
-  return %0, %1, %2 : tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>
+  %3 = seq.linear_attention %q, %q, %q decay<vector> gate(%gv) update<delta> beta(%g)
+      : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x16xf32>
+  return %0, %1, %2, %3 : tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>
 }
 
 // -----

@@ -174,11 +174,13 @@ private:
   /// CPU codegen hands to its matmul kernels.
   Value contract(Value lhs, AffineMap lhsMap, Value rhs, AffineMap rhsMap,
                  Value acc);
-  /// scale exp(logDecay), or scale alone for a null `logDecay` (decay<none>):
-  /// the factor of every decayed product, built in a generic's body.
-  Value scaledDecay(OpBuilder &nb, Location nloc, Value logDecay) const {
-    Value factor =
-        arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(scale));
+  /// factor exp(logDecay), or the factor alone for a null `logDecay`
+  /// (decay<none>): the factor of every decayed product, built in a
+  /// generic's body. The factor is the op's scale unless given.
+  Value scaledDecay(OpBuilder &nb, Location nloc, Value logDecay,
+                    std::optional<float> given = std::nullopt) const {
+    Value factor = arith::ConstantOp::create(
+        nb, nloc, nb.getF32FloatAttr(given.value_or(scale)));
     if (!logDecay)
       return factor;
     return arith::MulFOp::create(nb, nloc, factor,
@@ -191,12 +193,13 @@ private:
   /// k_s exp(b_p - b_s) with p the last step before sub-chunk i (null for
   /// the first): no factor exceeds 1, and they do not depend on the query.
   SmallVector<Value> subChunkKeys(Value keys, Value cumulative, int64_t steps);
-  /// decay<vector>: the chunk's weights, scale sum_k q_tk k_sk
+  /// decay<vector>: the chunk's weights, factor sum_k q_tk k_sk
   /// exp(b_tk - b_sk) for s <= t, else 0. Per sub-chunk of 16 steps, the
   /// block on the diagonal is formed pairwise and the blocks left of it
   /// are one product of (q_t exp(b_t - b_p)) and `subKeys`.
   Value vectorDecayWeights(Value queries, Value keys, Value cumulative,
-                           ArrayRef<Value> subKeys, int64_t steps);
+                           ArrayRef<Value> subKeys, int64_t steps,
+                           float factor);
   /// One chunk of `steps` steps from `start`: writes the chunk's outputs of
   /// every query head into `outRows` and returns it with the next state.
   std::pair<Value, Value> chunkStep(Value start, int64_t steps,
@@ -216,7 +219,8 @@ private:
   }
   /// The delta rules' pseudo-values of one chunk, u = T (beta v) +
   /// T (-beta e^b k) S: the values that the additive form then uses.
-  /// `gram` is k k^T when computed ahead, else null.
+  /// `gram` is k k^T when computed ahead, else null; for decay<vector> it
+  /// is given with the decay inside, sum_k k_sk k_rk exp(b_sk - b_rk).
   Value deltaValues(Value keys, Value values, Value betas, Value cumulative,
                     Value state, int64_t steps, Value gram);
   /// (I - negatedLower)^-1 for a strictly lower-triangular [n, n]
@@ -431,9 +435,11 @@ Value ChunkedBuilder::deltaValues(Value keys, Value values, Value betas,
   if (!gram)
     gram = contract(keys, map(3, {0, 2}), keys, map(3, {1, 2}),
                     zeros({steps, steps}));
+  bool perKey = decay == DecayKind::Vector;
+  bool pairwise = cumulative && !perKey;
   SmallVector<Value> lowerInputs = {gram, betas};
   SmallVector<SmallVector<unsigned>> lowerDims = {{0, 1}, {0}};
-  if (cumulative) {
+  if (pairwise) {
     lowerInputs.append({cumulative, cumulative});
     lowerDims.append({{0}, {1}});
   }
@@ -441,7 +447,7 @@ Value ChunkedBuilder::deltaValues(Value keys, Value values, Value betas,
       b, loc, {steps, steps}, lowerInputs, lowerDims,
       [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
         Value weight = arith::MulFOp::create(nb, nloc, args[0], args[1]);
-        if (cumulative) {
+        if (pairwise) {
           Value diff = arith::SubFOp::create(nb, nloc, args[2], args[3]);
           weight = arith::MulFOp::create(nb, nloc, weight,
                                          math::ExpOp::create(nb, nloc, diff));
@@ -462,7 +468,8 @@ Value ChunkedBuilder::deltaValues(Value keys, Value values, Value betas,
   SmallVector<SmallVector<unsigned>> keyDims = {{0, 1}, {0}};
   if (cumulative) {
     keyInputs.push_back(cumulative);
-    keyDims.push_back({0});
+    keyDims.push_back(perKey ? SmallVector<unsigned>{0, 1}
+                             : SmallVector<unsigned>{0});
   }
   Value scaledKeys = buildElementwise(
       b, loc, {steps, keyDim}, keyInputs, keyDims,
@@ -512,8 +519,8 @@ SmallVector<Value> ChunkedBuilder::subChunkKeys(Value keys, Value cumulative,
 
 Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
                                          Value cumulative,
-                                         ArrayRef<Value> subKeys,
-                                         int64_t steps) {
+                                         ArrayRef<Value> subKeys, int64_t steps,
+                                         float factor) {
   MLIRContext *context = b.getContext();
   auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
     return projectionMap(rank, dims, context);
@@ -547,7 +554,7 @@ Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
                                           math::ExpOp::create(nb, nloc, diff));
           product = arith::MulFOp::create(
               nb, nloc, product,
-              arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(scale)));
+              arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(factor)));
           Value t = linalg::IndexOp::create(nb, nloc, 0);
           Value s = linalg::IndexOp::create(nb, nloc, 1);
           Value causal =
@@ -574,7 +581,7 @@ Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
         [&](OpBuilder &nb, Location nloc, ValueRange args) -> Value {
           Value diff = arith::SubFOp::create(nb, nloc, args[1], args[2]);
           return arith::MulFOp::create(nb, nloc, args[0],
-                                       scaledDecay(nb, nloc, diff));
+                                       scaledDecay(nb, nloc, diff, factor));
         });
     Value left = contract(decayedQueries, map(3, {0, 2}), subKeys[i],
                           map(3, {1, 2}), zeros({rows, i0}));
@@ -659,12 +666,17 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
   SmallVector<Value> subKeys;
   if (perKey)
     subKeys = subChunkKeys(keys, cumulative, steps);
-  if (rows.betas)
+  if (rows.betas) {
+    // k k^T: shared by the states of a key head, or with the per-key-dim
+    // decay inside (built like the weights, keys against keys).
+    Value gram;
+    if (perKey)
+      gram = vectorDecayWeights(keys, keys, cumulative, subKeys, steps, 1.0f);
+    else if (chunkIndex && rows.sharedGram)
+      gram = sharedChunk(rows.sharedGram, rows, chunkIndex);
     values = deltaValues(keys, values, slice(rows.betas, {start}, {steps}, {0}),
-                         cumulative, state, steps,
-                         chunkIndex && rows.sharedGram
-                             ? sharedChunk(rows.sharedGram, rows, chunkIndex)
-                             : Value());
+                         cumulative, state, steps, gram);
+  }
 
   // The outputs of one query head: the intra-chunk products against this
   // chunk's keys, then the queries against the state entering the chunk.
@@ -674,7 +686,8 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
                           {1, 1, steps, keyDim}, {2, 3});
     Value weights;
     if (perKey) {
-      weights = vectorDecayWeights(queries, keys, cumulative, subKeys, steps);
+      weights =
+          vectorDecayWeights(queries, keys, cumulative, subKeys, steps, scale);
     } else {
       // scores[t, s] = q_t . k_s
       Value scores = chunkIndex && rows.sharedScores
@@ -813,7 +826,7 @@ std::pair<Value, Value> ChunkedBuilder::build() {
   bool keysShared = keyHeads < stateHeads && fullChunks > 0;
   bool shareScores = keysShared && queriesPerState == 1 &&
                      queryHeads == keyHeads && decay != DecayKind::Vector;
-  bool shareGram = keysShared && op.getBeta();
+  bool shareGram = keysShared && op.getBeta() && decay != DecayKind::Vector;
   Value sharedScores, sharedGram;
   if (shareScores || shareGram)
     std::tie(sharedScores, sharedGram) =
@@ -969,12 +982,6 @@ struct ChunkLinearAttentionPass
   /// A config on an op that the chunked form does not cover is an error,
   /// not a silent fallback: it was pinned by hand or by a wrong strategy.
   LogicalResult checkSupported(LinearAttentionOp op) {
-    if (op.getDecay() == DecayKind::Vector &&
-        op.getUpdate() == UpdateRule::Delta)
-      return op.emitOpError(
-          "has a chunked lowering config, but the chunked form of the delta "
-          "rule with decay <vector> is not implemented (it stays recurrent "
-          "without a config)");
     return verifyStaticF32Tensors(op);
   }
 };

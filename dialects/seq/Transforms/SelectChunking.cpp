@@ -16,13 +16,8 @@ using namespace mlir::seq;
 namespace {
 
 /// Whether seq-chunk-linear-attention can rewrite `op`: what it does not
-/// handle yet (the delta rules with per-key-dim decay, other float types,
-/// dynamic shapes) stays recurrent.
-bool isChunkable(LinearAttentionOp op) {
-  return !(op.getDecay() == DecayKind::Vector &&
-           op.getUpdate() == UpdateRule::Delta) &&
-         hasStaticF32Tensors(op);
-}
+/// handle (other float types, dynamic shapes) stays recurrent.
+bool isChunkable(LinearAttentionOp op) { return hasStaticF32Tensors(op); }
 
 struct SelectChunkingPass
     : mlir::seq::impl::SelectChunkingBase<SelectChunkingPass> {
