@@ -57,7 +57,7 @@ struct CompileOptions {
   std::string cpu = "native";
   /// The shortest sequence that linear attention and SSD run in their
   /// chunked form (seq-select-chunking's min-length).
-  int64_t chunkedMinLength = 256;
+  int64_t chunkedMinLength = 128;
 };
 
 /// The textual pass pipeline of `phase` for `options` (the CPU's vector

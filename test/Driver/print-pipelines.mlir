@@ -6,7 +6,7 @@
 // RUN: grep -F -x -f %t %seqc_src/docs/seqc.md | count 5
 
 // CHECK:      seq: inline,canonicalize,cse
-// CHECK-NEXT: tiled: func.func(seq-select-chunking{{.}}min-length=256{{.}},seq-ssd-to-linear-attention,seq-chunk-linear-attention),canonicalize,cse
+// CHECK-NEXT: tiled: func.func(seq-select-chunking{{.}}min-length=128{{.}},seq-ssd-to-linear-attention,seq-chunk-linear-attention),canonicalize,cse
 // CHECK-NEXT: linalg: convert-seq-to-linalg,canonicalize,cse,func.func(seqc-fuse-elementwise-ops),canonicalize,cse
 // CHECK-NEXT: bufferized: func.func(seqc-copy-repeated-results),one-shot-bufferize{{.*}},seqc-select-contraction-kernels{isa=avx512},func.func(seqc-fuse-contraction-epilogues){{$}}
 // CHECK-NEXT: llvm: seqc-lower-contractions-to-kernels,func.func(seqc-approximate-math,linalg-generalize-named-ops,seqc-reassociate-reductions,seqc-interchange-for-vectorization,

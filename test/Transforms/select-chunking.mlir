@@ -2,7 +2,7 @@
 // linear attention (every decay and update rule; f32; static shapes) and
 // on SSD, and leaves everything else recurrent.
 // RUN: seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking))' | FileCheck %s
-// RUN: seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking{min-length=16 chunk-size=32}))' | FileCheck %s --check-prefix=SMALL
+// RUN: seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking{min-length=16 chunk-size=32 delta-min-key-dim=16}))' | FileCheck %s --check-prefix=SMALL
 // RUN: not seqc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(seq-select-chunking{chunk-size=0}))' 2>&1 | FileCheck %s --check-prefix=BAD
 
 // BAD: chunk-size must be positive, got 0
@@ -19,15 +19,15 @@ func.func @long_scalar(%q: tensor<1x2x256x32xf32>, %v: tensor<1x2x256x64xf32>, %
 
 // -----
 
-// Shorter than min-length (256 by default): recurrent.
+// Shorter than min-length (128 by default): recurrent.
 // CHECK-LABEL: func.func @short
 // CHECK-NOT:     seq.lowering_config
 // SMALL-LABEL: func.func @short
 // SMALL:         seq.lowering_config = #seq.lowering_config<chunk_size = 32>
-func.func @short(%q: tensor<2x2x255x16xf32>, %v: tensor<2x2x255x16xf32>, %g: tensor<2xf32>) -> tensor<2x2x255x16xf32> {
+func.func @short(%q: tensor<2x2x127x16xf32>, %v: tensor<2x2x127x16xf32>, %g: tensor<2xf32>) -> tensor<2x2x127x16xf32> {
   %o = seq.linear_attention %q, %q, %v decay<fixed> gate(%g) update<additive>
-      : (tensor<2x2x255x16xf32>, tensor<2x2x255x16xf32>, tensor<2x2x255x16xf32>, tensor<2xf32>) -> tensor<2x2x255x16xf32>
-  return %o : tensor<2x2x255x16xf32>
+      : (tensor<2x2x127x16xf32>, tensor<2x2x127x16xf32>, tensor<2x2x127x16xf32>, tensor<2xf32>) -> tensor<2x2x127x16xf32>
+  return %o : tensor<2x2x127x16xf32>
 }
 
 // -----
@@ -55,22 +55,36 @@ func.func @not_chunked(%q: tensor<1x2x512x16xf32>, %g: tensor<1x2x512xf32>, %gv:
 // -----
 
 // Every decay with either update rule has a chunked form: GLA, DeltaNet,
-// gated DeltaNet, the delta rule with per-key-dim decay.
+// gated DeltaNet, the delta rule with per-key-dim decay (K = 128).
 // CHECK-LABEL: func.func @chunked_rules
 // CHECK-COUNT-4: seq.lowering_config = #seq.lowering_config<chunk_size = 64>
 // SMALL-LABEL: func.func @chunked_rules
 // SMALL-COUNT-4: seq.lowering_config = #seq.lowering_config<chunk_size = 32>
-func.func @chunked_rules(%q: tensor<1x2x512x16xf32>, %g: tensor<1x2x512xf32>, %gv: tensor<1x2x512x16xf32>)
-    -> (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>) {
+func.func @chunked_rules(%q: tensor<1x2x128x128xf32>, %g: tensor<1x2x128xf32>, %gv: tensor<1x2x128x128xf32>)
+    -> (tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>) {
   %0 = seq.linear_attention %q, %q, %q decay<vector> gate(%gv) update<additive>
-      : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>) -> tensor<1x2x512x16xf32>
+      : (tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>) -> tensor<1x2x128x128xf32>
   %1 = seq.linear_attention %q, %q, %q decay<scalar> gate(%g) update<delta> beta(%g)
-      : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x16xf32>
+      : (tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128xf32>, tensor<1x2x128xf32>) -> tensor<1x2x128x128xf32>
   %2 = seq.linear_attention %q, %q, %q decay<none> update<delta> beta(%g)
-      : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x16xf32>
+      : (tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128xf32>) -> tensor<1x2x128x128xf32>
   %3 = seq.linear_attention %q, %q, %q decay<vector> gate(%gv) update<delta> beta(%g)
-      : (tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x16xf32>
-  return %0, %1, %2, %3 : tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>, tensor<1x2x512x16xf32>
+      : (tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128xf32>) -> tensor<1x2x128x128xf32>
+  return %0, %1, %2, %3 : tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>, tensor<1x2x128x128xf32>
+}
+
+// -----
+
+// The delta rules below delta-min-key-dim (128 by default) stay recurrent:
+// at K = 64 their chunked form is slower.
+// CHECK-LABEL: func.func @delta_small_keys
+// CHECK-NOT:     seq.lowering_config
+// SMALL-LABEL: func.func @delta_small_keys
+// SMALL:         seq.lowering_config = #seq.lowering_config<chunk_size = 32>
+func.func @delta_small_keys(%q: tensor<1x2x512x64xf32>, %g: tensor<1x2x512xf32>) -> tensor<1x2x512x64xf32> {
+  %o = seq.linear_attention %q, %q, %q decay<scalar> gate(%g) update<delta> beta(%g)
+      : (tensor<1x2x512x64xf32>, tensor<1x2x512x64xf32>, tensor<1x2x512x64xf32>, tensor<1x2x512xf32>, tensor<1x2x512xf32>) -> tensor<1x2x512x64xf32>
+  return %o : tensor<1x2x512x64xf32>
 }
 
 // -----

@@ -71,9 +71,9 @@ int main(int argc, char **argv) {
   cl::opt<int64_t> chunkedMinLength(
       "chunked-min-length",
       cl::desc("Shortest sequence that linear attention and SSD run in "
-               "their chunked form (default 256; shorter ones stay "
+               "their chunked form (default 128; shorter ones stay "
                "recurrent)"),
-      cl::init(256), cl::cat(category));
+      cl::init(128), cl::cat(category));
   cl::opt<unsigned> optLevel("O",
                              cl::desc("Optimization level 0..3 (default 2)"),
                              cl::Prefix, cl::init(2), cl::cat(category));

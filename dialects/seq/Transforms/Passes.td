@@ -20,18 +20,25 @@ def SelectChunking : Pass<"seq-select-chunking", "func::FuncOp"> {
     the others keep the recurrent form (the linalg phase lowers them to
     loops), and so does every decode step.
 
-    The chunked form is taken for an additive update with decay `none`,
-    `fixed` or `scalar`, f32 operands, static shapes, and a sequence at
-    least `min-length` steps long; and for every `seq.ssd` with f32
-    operands, static shapes and such a length (it becomes linear
-    attention first, `seq-ssd-to-linear-attention`). `chunk-size` is the chunk length; the
+    The chunked form is taken for f32 operands, static shapes and a
+    sequence at least `min-length` steps long: for linear attention with
+    any decay and the additive update, with the delta rules when the key
+    dim is at least `delta-min-key-dim` (their chunked form pays for a
+    C x C triangular inverse and three more products per chunk, which the
+    recurrent form's K x V update outweighs only for large heads: measured
+    0.8x at K = V = 64 and 1.1x at 128), and for every `seq.ssd` (it
+    becomes linear attention first, `seq-ssd-to-linear-attention`).
+    `chunk-size` is the chunk length; the
     op's own `chunk_size` attribute (an exporter's hint) is not a schedule
     and is not read. An op that already has a config keeps it, so a test
     or a user can pin one.
   }];
   let options = [
-    Option<"minLength", "min-length", "int64_t", /*default=*/"256",
+    Option<"minLength", "min-length", "int64_t", /*default=*/"128",
            "Shortest sequence that is chunked (shorter ones stay recurrent)">,
+    Option<"deltaMinKeyDim", "delta-min-key-dim", "int64_t",
+           /*default=*/"128",
+           "Smallest key dim at which the delta rules are chunked">,
     Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"64",
            "Chunk length of the chunked form">
   ];

@@ -36,9 +36,14 @@ struct SelectChunkingPass
       if (op->hasAttr(LoweringConfigAttr::name))
         return;
       if (auto attention = dyn_cast<LinearAttentionOp>(op)) {
-        if (isChunkable(attention) &&
-            attention.getQ().getType().getDimSize(2) >= minLength)
-          op->setAttr(LoweringConfigAttr::name, config);
+        if (!isChunkable(attention) ||
+            attention.getQ().getType().getDimSize(2) < minLength)
+          return;
+        // The delta rules' UT transform pays off for large heads only.
+        if (attention.getUpdate() == UpdateRule::Delta &&
+            attention.getQ().getType().getDimSize(3) < deltaMinKeyDim)
+          return;
+        op->setAttr(LoweringConfigAttr::name, config);
       } else if (auto ssd = dyn_cast<SSDOp>(op)) {
         // Through linear attention: the same constraints on its operands.
         if (hasStaticF32Tensors(op) &&
