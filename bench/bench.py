@@ -104,10 +104,11 @@ def ort_ms(path, feeds, threads, repeat):
     return numpy_child_ms(setup, "session.run(None, feeds)", threads, repeat)
 
 
-def linear_attention_model(B, L, H, K, rule, V=None):
+def linear_attention_model(B, L, H, K, rule, V=None, past=False):
     """One ONNX LinearAttention (opset 27) with the given update rule, and
     inputs like a model's: unit-normal q, k, v (keys L2-normalized for the
-    delta rules), log-decays in [-0.2, 0), beta in (0, 1). V defaults to K."""
+    delta rules), log-decays in [-0.2, 0), beta in (0, 1), and with `past`
+    a state [B, H, K, V] ~ N(0, 0.1) (a decode step). V defaults to K."""
     import onnx.helper as h
     from onnx import TensorProto as T
     rng = np.random.default_rng(0)
@@ -118,6 +119,9 @@ def linear_attention_model(B, L, H, K, rule, V=None):
         k = feeds["k"].reshape(B, L, H, K)
         feeds["k"] = (k / np.linalg.norm(k, axis=-1, keepdims=True)).reshape(B, L, H * K)
     names = ["q", "k", "v", ""]
+    if past:
+        feeds["past"] = (0.1 * rng.standard_normal((B, H, K, V))).astype(np.float32)
+        names[3] = "past"
     if rule in ("gated", "gated_delta"):
         feeds["g"] = -rng.uniform(1e-3, 0.2, (B, L, H)).astype(np.float32)
     names.append("g" if "g" in feeds else "")
@@ -132,6 +136,17 @@ def linear_attention_model(B, L, H, K, rule, V=None):
                           h.make_tensor_value_info("s", T.FLOAT, None)])
     model = h.make_model(graph, opset_imports=[h.make_opsetid("", 27)])
     return model, feeds
+
+
+def scan_step_mlir(B, D, N, G):
+    u, s, bc = f"tensor<{B}x{D}xf32>", f"tensor<{B}x{D}x{N}xf32>", f"tensor<{B}x{G}x{N}xf32>"
+    return f"""
+func.func @main(%u: {u}, %dt: {u}, %A: tensor<{D}x{N}xf32>, %B: {bc}, %C: {bc}, %D: tensor<{D}xf32>, %z: {u}, %bias: tensor<{D}xf32>, %h: {s}) -> ({u}, {s}) {{
+  %y, %h1 = seq.selective_scan_step %u, %dt, %A, %B, %C D(%D) z(%z) delta_bias(%bias) state(%h) {{delta_softplus}}
+      : ({u}, {u}, tensor<{D}x{N}xf32>, {bc}, {bc}, tensor<{D}xf32>, {u}, tensor<{D}xf32>, {s}) -> ({u}, {s})
+  return %y, %h1 : {u}, {s}
+}}
+"""
 
 
 def ssd_mlir(B, L, H, P, N):
@@ -382,7 +397,7 @@ def main():
                         help="smaller sizes (a smoke run)")
     parser.add_argument("--only", default=None,
                         help="comma-separated sections to run (matmul, bmm, gemv, scan, "
-                             "conv, mamba, gdn, scan_onnx, la, ssd); default all")
+                             "conv, mamba, gdn, scan_onnx, la, ssd, decode); default all")
     args = parser.parse_args()
     sections = None if args.only is None else set(args.only.split(","))
 
@@ -555,6 +570,41 @@ def main():
                          f"(gated, C and B per head) {ort:.2f} ms",
                          f"{rec / ms:.2f}x recurrent, {ort / ms:.2f}x ONNX Runtime",
                          "through chunked linear attention"))
+
+    if want("decode"):
+        # One token with the state in and out: ONNX LinearAttention with
+        # T = 1 and a past state against ONNX Runtime, and the selective
+        # scan's step against the plain C++ loop at L = 1 (which starts
+        # from a zero state).
+        B, H, K = (1, 2, 64) if args.quick else (1, 8, 128)
+        for rule in ("gated", "gated_delta"):
+            model, feeds = linear_attention_model(B, 1, H, K, rule, past=True)
+            inputs = list(feeds.values())
+            for t in (1, threads):
+                ms, path = seqc_onnx_ms(args, work, "la_step_" + rule, model, inputs, t,
+                                        args.repeat * 20)
+                base = ort_ms(path, feeds, t, args.repeat * 20)
+                rows.append((f"LinearAttention {rule} decode step B{B} H{H} K=V={K}, "
+                             f"{t} thread(s)", f"{ms * 1e3:.1f} us",
+                             f"ONNX Runtime {base * 1e3:.1f} us", f"{base / ms:.2f}x",
+                             "state in and out"))
+        B, D, N, G = (1, 256, 16, 1) if args.quick else (1, 1536, 16, 1)
+        r = np.random.default_rng(0)
+        step_inputs = [r.standard_normal((B, D)), r.standard_normal((B, D)) * 0.5 - 1,
+                       -np.exp(r.standard_normal((D, N)) * 0.5), r.standard_normal((B, G, N)),
+                       r.standard_normal((B, G, N)), r.standard_normal(D),
+                       r.standard_normal((B, D)), 0.1 * r.standard_normal(D),
+                       0.1 * r.standard_normal((B, D, N))]
+        step_inputs = [a.astype(np.float32) for a in step_inputs]
+        for t in (1, threads):
+            ms = seqc_ms(args, work, "scan_step", scan_step_mlir(B, D, N, G), t,
+                         args.repeat * 20, step_inputs)
+            rows.append((f"selective_scan_step B{B} D{D} N{N}, {t} thread(s)",
+                         f"{ms * 1e3:.1f} us", "-", "-", "state in and out"))
+        base = float(run([loops, "scan", str(B), str(D), "1", str(N), str(G),
+                          str(args.repeat * 20)]))
+        rows.append((f"selective_scan_step B{B} D{D} N{N} baseline", "-",
+                     f"C++ loop (L = 1) {base * 1e3:.1f} us", "-", "1 thread"))
 
     print(cpu_summary())
     print()

@@ -71,6 +71,7 @@ static constexpr llvm::StringLiteral kBufferizedPipeline =
     "function-boundary-type-conversion=identity-layout-map},"
     "buffer-results-to-out-params{modify-public-functions hoist-static-allocs},"
     "canonicalize,cse,"
+    "func.func(seqc-stack-allocate-row-temporaries),"
     "buffer-deallocation-pipeline,canonicalize,cse,"
     "seqc-select-contraction-kernels{isa=%ISA%},"
     "func.func(seqc-fuse-contraction-epilogues)";

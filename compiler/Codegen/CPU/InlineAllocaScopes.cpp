@@ -27,6 +27,23 @@ bool allocates(memref::AllocaScopeOp scope) {
   return result.wasInterrupted();
 }
 
+/// Moves the static allocas in the entry block of `scope`'s body to the
+/// start of the enclosing allocation scope: a parallel loop's body scope
+/// then reuses one buffer per thread instead of growing the stack.
+void hoistStaticAllocas(IRRewriter &rewriter, memref::AllocaScopeOp scope) {
+  Operation *owner =
+      scope->getParentWithTrait<OpTrait::AutomaticAllocationScope>();
+  if (!owner || owner->getNumRegions() == 0 || owner->getRegion(0).empty())
+    return;
+  Block &entry = owner->getRegion(0).front();
+  for (Operation &op : llvm::make_early_inc_range(
+           scope.getBodyRegion().front().getOperations())) {
+    auto alloca = dyn_cast<memref::AllocaOp>(op);
+    if (alloca && alloca->getNumOperands() == 0)
+      rewriter.moveOpBefore(alloca, &entry, entry.begin());
+  }
+}
+
 struct InlineAllocaScopesPass
     : mlir::seqc::impl::InlineAllocaScopesBase<InlineAllocaScopesPass> {
   using Base::Base;
@@ -36,6 +53,8 @@ struct InlineAllocaScopesPass
     getOperation().walk(
         [&](memref::AllocaScopeOp scope) { scopes.push_back(scope); });
     IRRewriter rewriter(&getContext());
+    for (memref::AllocaScopeOp scope : scopes)
+      hoistStaticAllocas(rewriter, scope);
     // Inner scopes first (post-order walk), so outer ones see them inlined.
     for (memref::AllocaScopeOp scope : scopes) {
       if (allocates(scope) || !scope.getBodyRegion().hasOneBlock())

@@ -161,6 +161,26 @@ def FuseContractionEpilogues
                            "::mlir::scf::SCFDialect"];
 }
 
+def StackAllocateRowTemporaries
+    : Pass<"seqc-stack-allocate-row-temporaries", "func::FuncOp"> {
+  let summary = "Put the small static scratch buffers of parallel rows on "
+                "the stack";
+  let description = [{
+    Runs after one-shot bufferization and before the deallocation
+    pipeline. A `memref.alloc` directly in an `scf.forall` body, with a
+    static shape of at most `max-bytes` and no use outside the body,
+    becomes a `memref.alloca` (its deallocs are dropped): the per-row
+    scratch of the sequence-op lowerings then costs no malloc and free per
+    row. `seqc-inline-alloca-scopes` later moves such allocas to the start
+    of the OpenMP parallel region, once per thread.
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"16384",
+           "Largest buffer put on the stack">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def InlineAllocaScopes : Pass<"seqc-inline-alloca-scopes", "func::FuncOp"> {
   let summary = "Inline memref.alloca_scope regions that allocate nothing";
   let description = [{
@@ -169,8 +189,12 @@ def InlineAllocaScopes : Pass<"seqc-inline-alloca-scopes", "func::FuncOp"> {
     gives the body several blocks. The canonicalizer inlines a scope only
     when nothing in it may allocate on the stack, and it assumes any call
     might: a body that calls a runtime kernel keeps its scope. This pass
-    inlines every scope with no `memref.alloca` in it (outside nested
-    allocation scopes); a call cannot allocate in its caller's frame.
+    first moves the static allocas directly in a scope's body (the row
+    scratch of `seqc-stack-allocate-row-temporaries`) to the start of the
+    enclosing allocation scope (the `omp.parallel` region: once per thread,
+    reused by its iterations, which are independent), then inlines every
+    scope with no `memref.alloca` left in it (outside nested allocation
+    scopes); a call cannot allocate in its caller's frame.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }

@@ -193,12 +193,18 @@ Value groupOfChannel(LoweringBuilder &lb, Value d, Value channels, Value bm,
   return arith::DivUIOp::create(b, lb.location(), d, perGroup);
 }
 
-/// Block `blk`'s first channel and width (kChannels, or what is left).
+/// Block `blk`'s first channel and width (kChannels, or what is left; a
+/// constant kChannels when a static channel count is a multiple of it, so
+/// the channel loops have a constant trip count and the row's buffers a
+/// static size).
 std::pair<Value, Value> blockChannels(LoweringBuilder &lb, Value blk,
                                       Value channels) {
   OpBuilder &b = lb.builder();
   Location loc = lb.location();
   Value d0 = arith::MulIOp::create(b, loc, blk, lb.index(kChannels));
+  std::optional<int64_t> count = getConstantIntValue(channels);
+  if (count && *count % kChannels == 0)
+    return {d0, lb.index(kChannels)};
   Value left = arith::SubIOp::create(b, loc, channels, d0);
   Value width = arith::MinUIOp::create(b, loc, left, lb.index(kChannels));
   return {d0, width};
