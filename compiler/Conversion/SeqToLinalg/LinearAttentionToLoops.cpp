@@ -12,7 +12,10 @@
 // d_k (exp of the gate) is computed once per key dim and step; u and the
 // output accumulator are the rows of one [2, V] scratch carried through the
 // time loop, so no step allocates. A row writes the outputs of every output
-// head that reads its state.
+// head that reads its state. With an f32 state in and out (every decode
+// step), the first step reads the incoming state in place and writes the
+// outgoing state's own slice, which the later steps update: the [K, V]
+// state is never copied.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,14 +85,23 @@ Value zeroed(LoweringBuilder &lb, Value vec) {
       .getResult(0);
 }
 
-/// One step of the [K, V] state `tile`; the delta rule keeps u in row kURow
-/// of `scratch`. Returns the new tile and scratch.
-std::pair<Value, Value> updateState(LoweringBuilder &lb, Value tile,
-                                    Value scratch, Value keyDim, Value valueDim,
-                                    const StepDecay &decay, IndexedRead keyAt,
-                                    IndexedRead valueAt, Value beta) {
+/// One step of the [K, V] state: the first sweep reads the previous state
+/// from `source` and writes `tile` (the same tensor along a sequence; for a
+/// decode step, the input state and the new state's own slice, so neither
+/// is copied); the delta rule keeps u in row kURow of `scratch`. Returns
+/// the new tile and scratch.
+std::pair<Value, Value> updateState(LoweringBuilder &lb, Value source,
+                                    Value tile, Value scratch, Value keyDim,
+                                    Value valueDim, const StepDecay &decay,
+                                    IndexedRead keyAt, IndexedRead valueAt,
+                                    Value beta) {
   Value uRow = lb.index(kURow);
   auto decayed = [&](Value s, Value d) { return d ? lb.mul(d, s) : s; };
+  // Along a sequence the state is read from the tile being written (the
+  // loop's own value, so bufferization keeps it in place).
+  auto previous = [&](Value carried, Value k, Value v) {
+    return lb.load(source == tile ? carried : source, {k, v});
+  };
   auto decayOf = [&](Value k) { return decay.any() ? decay.at(k) : Value(); };
   if (!beta) {
     Value next = lb.forLoop(
@@ -98,7 +110,7 @@ std::pair<Value, Value> updateState(LoweringBuilder &lb, Value tile,
           return lb.forLoop(
               valueDim, {rows[0]},
               [&](Value v, ValueRange carried) -> SmallVector<Value> {
-                Value s = decayed(lb.load(carried[0], {k, v}), d);
+                Value s = decayed(previous(carried[0], k, v), d);
                 Value next = lb.add(s, lb.mul(kk, valueAt(v)));
                 return {lb.store(next, carried[0], {k, v})};
               });
@@ -113,7 +125,7 @@ std::pair<Value, Value> updateState(LoweringBuilder &lb, Value tile,
         return lb.forLoop(
             valueDim, {rows[0], rows[1]},
             [&](Value v, ValueRange carried) -> SmallVector<Value> {
-              Value s = decayed(lb.load(carried[0], {k, v}), d);
+              Value s = decayed(previous(carried[0], k, v), d);
               Value u = lb.add(lb.load(carried[1], {uRow, v}), lb.mul(kk, s));
               return {lb.store(s, carried[0], {k, v}),
                       lb.store(u, carried[1], {uRow, v})};
@@ -257,8 +269,6 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
           Value b = ivs[0], s = ivs[1];
           HeadMap heads = mapHeads(lb, s, lb.dim(q, 1), lb.dim(k, 1),
                                    lb.dim(v, 1), outputHeads);
-          Value tile =
-              initialTile(lb, op.getInitialState(), b, s, keyDimOfr, vSizes[3]);
           Value scratch =
               lb.empty({rewriter.getIndexAttr(2), vSizes[3]}, lb.computeType());
           SmallVector<OpFoldResult> slabOffsets = {
@@ -272,41 +282,75 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
           Value slab = extractSlab(rewriter, loc, shared[0], slabOffsets,
                                    slabSizes, {0, 1, 2, 3});
 
+          // One step at time t: reads the state from `source`, writes
+          // `tile`; returns the new tile, slab and scratch.
+          auto step = [&](Value t, Value source, Value tile, Value slab,
+                          Value scratch) -> SmallVector<Value> {
+            auto perKey = [&](Value kk) {
+              return lb.exp(lb.load(gate, {b, s, t, kk}));
+            };
+            StepDecay decay{uniformDecay(lb, decayKind, gate, {b, s, t}, s),
+                            decayKind == seq::DecayKind::Vector
+                                ? function_ref<Value(Value)>(perKey)
+                                : function_ref<Value(Value)>()};
+            auto keyAt = [&](Value kk) {
+              return lb.load(k, {b, heads.keyHead, t, kk});
+            };
+            auto valueAt = [&](Value vv) {
+              return lb.load(v, {b, heads.valueHead, t, vv});
+            };
+            Value beta =
+                op.getBeta() ? lb.load(op.getBeta(), {b, s, t}) : Value();
+            auto [next, used] =
+                updateState(lb, source, tile, scratch, keyDim, valueDim, decay,
+                            keyAt, valueAt, beta);
+            SmallVector<Value> written = writeOutputs(
+                lb, heads, {slab, used},
+                [&](Value oo, ValueRange in) -> SmallVector<Value> {
+                  Value queryHead = queryHeadOf(lb, heads, oo);
+                  auto queryAt = [&](Value kk) {
+                    return lb.load(q, {b, queryHead, t, kk});
+                  };
+                  Value sum =
+                      readState(lb, next, in[1], keyDim, valueDim, queryAt);
+                  return {writeScaled(lb, in[0], sum, valueDim, scale,
+                                      {lb.index(0), oo, t}),
+                          sum};
+                });
+            return {next, written[0], written[1]};
+          };
+
+          // With an f32 initial and final state, the first step reads the
+          // initial state in place and writes the final state's own slice,
+          // and the rest update that slice: the [K, V] state is not copied
+          // in or out (a decode step of L = 1 is only this first step).
+          Value initial = op.getInitialState(), final = op.getFinalState();
+          bool inPlace = initial && final &&
+                         elementTypeOf(initial) == lb.computeType() &&
+                         elementTypeOf(final) == lb.computeType();
+          Value tile, start = lb.index(0);
+          if (inPlace) {
+            SmallVector<OpFoldResult> stateOffsets = {b, s, zero(rewriter),
+                                                      zero(rewriter)};
+            SmallVector<OpFoldResult> stateSizes = {
+                one(rewriter), one(rewriter), keyDimOfr, vSizes[3]};
+            Value source = extractSlab(rewriter, loc, initial, stateOffsets,
+                                       stateSizes, {2, 3});
+            Value target = extractSlab(rewriter, loc, shared[1], stateOffsets,
+                                       stateSizes, {2, 3});
+            SmallVector<Value> first =
+                step(lb.index(0), source, target, slab, scratch);
+            tile = first[0];
+            slab = first[1];
+            scratch = first[2];
+            start = lb.index(1);
+          } else {
+            tile = initialTile(lb, initial, b, s, keyDimOfr, vSizes[3]);
+          }
           ValueRange loop = lb.forLoop(
-              length, {tile, slab, scratch},
+              start, length, {tile, slab, scratch},
               [&](Value t, ValueRange carried) -> SmallVector<Value> {
-                auto perKey = [&](Value kk) {
-                  return lb.exp(lb.load(gate, {b, s, t, kk}));
-                };
-                StepDecay decay{uniformDecay(lb, decayKind, gate, {b, s, t}, s),
-                                decayKind == seq::DecayKind::Vector
-                                    ? function_ref<Value(Value)>(perKey)
-                                    : function_ref<Value(Value)>()};
-                auto keyAt = [&](Value kk) {
-                  return lb.load(k, {b, heads.keyHead, t, kk});
-                };
-                auto valueAt = [&](Value vv) {
-                  return lb.load(v, {b, heads.valueHead, t, vv});
-                };
-                Value beta =
-                    op.getBeta() ? lb.load(op.getBeta(), {b, s, t}) : Value();
-                auto [next, used] =
-                    updateState(lb, carried[0], carried[2], keyDim, valueDim,
-                                decay, keyAt, valueAt, beta);
-                SmallVector<Value> written = writeOutputs(
-                    lb, heads, {carried[1], used},
-                    [&](Value oo, ValueRange in) -> SmallVector<Value> {
-                      Value queryHead = queryHeadOf(lb, heads, oo);
-                      auto queryAt = [&](Value kk) {
-                        return lb.load(q, {b, queryHead, t, kk});
-                      };
-                      Value sum =
-                          readState(lb, next, in[1], keyDim, valueDim, queryAt);
-                      return {writeScaled(lb, in[0], sum, valueDim, scale,
-                                          {lb.index(0), oo, t}),
-                              sum};
-                    });
-                return {next, written[0], written[1]};
+                return step(t, carried[0], carried[0], carried[1], carried[2]);
               });
 
           SmallVector<RowSlice> slices = {
@@ -352,8 +396,25 @@ struct LinearAttentionStepLowering
           Value b = ivs[0], s = ivs[1];
           HeadMap heads = mapHeads(lb, s, lb.dim(q, 1), lb.dim(k, 1),
                                    lb.dim(v, 1), outputHeads);
-          Value tile =
-              initialTile(lb, state, b, s, stateSizes[2], stateSizes[3]);
+          // The new state is written into its own slice of the result,
+          // reading the old one in place; a state stored in another type
+          // goes through a converted copy.
+          Value source, tile;
+          if (elementTypeOf(state) == lb.computeType() &&
+              elementTypeOf(op.getNewState()) == lb.computeType()) {
+            source = extractSlab(
+                rewriter, loc, state, {b, s, zero(rewriter), zero(rewriter)},
+                {one(rewriter), one(rewriter), stateSizes[2], stateSizes[3]},
+                {2, 3});
+            tile = extractSlab(
+                rewriter, loc, shared[1],
+                {b, s, zero(rewriter), zero(rewriter)},
+                {one(rewriter), one(rewriter), stateSizes[2], stateSizes[3]},
+                {2, 3});
+          } else {
+            source = tile =
+                initialTile(lb, state, b, s, stateSizes[2], stateSizes[3]);
+          }
           auto perKey = [&](Value kk) {
             return lb.exp(lb.load(gate, {b, s, kk}));
           };
@@ -370,8 +431,9 @@ struct LinearAttentionStepLowering
           Value beta = op.getBeta() ? lb.load(op.getBeta(), {b, s}) : Value();
           Value scratch = lb.empty({rewriter.getIndexAttr(2), stateSizes[3]},
                                    lb.computeType());
-          auto [next, used] = updateState(lb, tile, scratch, keyDim, valueDim,
-                                          decay, keyAt, valueAt, beta);
+          auto [next, used] =
+              updateState(lb, source, tile, scratch, keyDim, valueDim, decay,
+                          keyAt, valueAt, beta);
 
           SmallVector<OpFoldResult> slabOffsets = {b, heads.firstOutput,
                                                    zero(rewriter)};

@@ -144,8 +144,14 @@ Value LoweringBuilder::convertTensor(Value tensor, Type elementType) {
 ValueRange LoweringBuilder::forLoop(
     Value upper, ValueRange inits,
     function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+  return forLoop(index(0), upper, inits, body);
+}
+
+ValueRange LoweringBuilder::forLoop(
+    Value lower, Value upper, ValueRange inits,
+    function_ref<SmallVector<Value>(Value, ValueRange)> body) {
   auto loop = scf::ForOp::create(
-      b, loc, index(0), upper, index(1), inits,
+      b, loc, lower, upper, index(1), inits,
       [&](OpBuilder &nested, Location nestedLoc, Value iv, ValueRange carried) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPoint(nested.getInsertionBlock(),

@@ -75,6 +75,9 @@ public:
   /// yield. Returns the loop's results.
   ValueRange forLoop(Value upper, ValueRange inits,
                      function_ref<SmallVector<Value>(Value, ValueRange)> body);
+  /// The same from `lower` instead of 0.
+  ValueRange forLoop(Value lower, Value upper, ValueRange inits,
+                     function_ref<SmallVector<Value>(Value, ValueRange)> body);
 
 private:
   OpBuilder &b;
