@@ -158,46 +158,54 @@ func.func @gated_delta(%q: tensor<1x2x8x4xf32>, %b: tensor<1x2x8xf32>) -> tensor
 
 // -----
 
-// decay<vector> (GLA): the log-decay is cumulated per key dim, and the
-// weights are built per sub-chunk of 16 steps: the diagonal block pairwise
-// (exp(b_t - b_s) per key dim inside the reduction, masked), the block left
-// of it as one product of q exp(b_t - b_p) scale and k exp(b_p - b_s), with
-// p = 15 the step between them. The state decays row by row.
+// decay<vector> (GLA): the log-decay is cumulated per key dim (in place on
+// a copy of the gates, row t += row t - 1), and the weights are built per sub-chunk of 8 steps:
+// the diagonal block pairwise (exp(b_t - b_s) per key dim inside the
+// reduction, masked), the block left of it as one product of
+// q exp(b_t - b_p) scale and k exp(b_p - b_s), with p = 7 the step between
+// them. The state decays row by row.
 // CHECK-LABEL: func.func @vector
+// CHECK-SAME:    %{{.+}}: tensor<1x2x20x4xf32>, %[[G:.+]]: tensor<1x2x20x4xf32>
 // CHECK:         scf.forall
-// CHECK:           %[[CUM:.+]]:2 = scf.for {{.+}} -> (tensor<4xf32>, tensor<32x4xf32>)
-// CHECK:             arith.addf
-// CHECK:           %[[LAST:.+]] = tensor.extract_slice %[[CUM]]#1[31, 0] [1, 4]
-// CHECK:           %[[ORIGIN:.+]] = tensor.extract_slice %[[CUM]]#1[15, 0] [1, 4]
-// CHECK:           %[[SUBKEYS:.+]] = linalg.generic {{.+}} ins(%{{.+}}, %{{.+}}, %[[ORIGIN]] : tensor<16x4xf32>, tensor<16x4xf32>, tensor<4xf32>) outs(%{{.+}} : tensor<16x4xf32>)
+// CHECK:           %[[GROW:.+]] = tensor.extract_slice %[[G]]
+// CHECK:           %[[GATES:.+]] = tensor.extract_slice %[[GROW]][0, 0] [16, 4] [1, 1] : tensor<20x4xf32> to tensor<16x4xf32>
+// CHECK:           %[[CUM:.+]] = scf.for %[[T:.+]] = %c1 to %c16 step %c1 iter_args(%[[ROWS:.+]] = %[[GATES]]) -> (tensor<16x4xf32>)
+// CHECK:             %[[PREV:.+]] = tensor.extract_slice %[[ROWS]][%{{.+}}, 0] [1, 4]
+// CHECK:             %[[CUR:.+]] = tensor.extract_slice %[[ROWS]][%[[T]], 0] [1, 4]
+// CHECK:             %[[SUM:.+]] = linalg.generic {{.+}} ins(%[[PREV]] : tensor<4xf32>) outs(%[[CUR]] : tensor<4xf32>)
+// CHECK:               arith.addf
+// CHECK:             tensor.insert_slice %[[SUM]] into %[[ROWS]][%[[T]], 0] [1, 4]
+// CHECK:           %[[LAST:.+]] = tensor.extract_slice %[[CUM]][15, 0] [1, 4]
+// CHECK:           %[[ORIGIN:.+]] = tensor.extract_slice %[[CUM]][7, 0] [1, 4]
+// CHECK:           %[[SUBKEYS:.+]] = linalg.generic {{.+}} ins(%{{.+}}, %{{.+}}, %[[ORIGIN]] : tensor<8x4xf32>, tensor<8x4xf32>, tensor<4xf32>) outs(%{{.+}} : tensor<8x4xf32>)
 // CHECK:             math.exp
-// CHECK:           %[[DIAG0:.+]] = linalg.generic {indexing_maps = [#{{.+}}, #{{.+}}, #{{.+}}, #{{.+}}, #{{.+}}], iterator_types = ["parallel", "parallel", "reduction"]} {{.+}} outs(%{{.+}} : tensor<16x16xf32>)
+// CHECK:           %[[DIAG0:.+]] = linalg.generic {indexing_maps = [#{{.+}}, #{{.+}}, #{{.+}}, #{{.+}}, #{{.+}}], iterator_types = ["parallel", "parallel", "reduction"]} {{.+}} outs(%{{.+}} : tensor<8x8xf32>)
 // CHECK:             arith.subf
 // CHECK:             math.exp
 // CHECK:             arith.cmpi ule
 // CHECK:             arith.select
-// CHECK:           tensor.insert_slice %[[DIAG0]] into %{{.+}}[0, 0] [16, 16]
+// CHECK:           tensor.insert_slice %[[DIAG0]] into %{{.+}}[0, 0] [8, 8]
 // CHECK:           %[[DIAG1:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]
-// CHECK:           tensor.insert_slice %[[DIAG1]] into %{{.+}}[16, 16] [16, 16]
-// CHECK:           %[[DQ:.+]] = linalg.generic {{.+}} outs(%{{.+}} : tensor<16x4xf32>)
-// CHECK:           %[[LEFT:.+]] = linalg.generic {{.+}} ins(%[[DQ]], %[[SUBKEYS]] : tensor<16x4xf32>, tensor<16x4xf32>) outs(%{{.+}} : tensor<16x16xf32>)
-// CHECK:           %[[WEIGHTS:.+]] = tensor.insert_slice %[[LEFT]] into %{{.+}}[16, 0] [16, 16]
-// CHECK:           linalg.generic {{.+}} ins(%[[WEIGHTS]], %{{.+}} : tensor<32x32xf32>, tensor<32x4xf32>)
+// CHECK:           tensor.insert_slice %[[DIAG1]] into %{{.+}}[8, 8] [8, 8]
+// CHECK:           %[[DQ:.+]] = linalg.generic {{.+}} outs(%{{.+}} : tensor<8x4xf32>)
+// CHECK:           %[[LEFT:.+]] = linalg.generic {{.+}} ins(%[[DQ]], %[[SUBKEYS]] : tensor<8x4xf32>, tensor<8x4xf32>) outs(%{{.+}} : tensor<8x8xf32>)
+// CHECK:           %[[WEIGHTS:.+]] = tensor.insert_slice %[[LEFT]] into %{{.+}}[8, 0] [8, 8]
+// CHECK:           linalg.generic {{.+}} ins(%[[WEIGHTS]], %{{.+}} : tensor<16x16xf32>, tensor<16x4xf32>)
 // The state: S = exp(bC) (.) S + (k exp(bC - b))^T v, per key row.
 // CHECK:           %[[ROWDECAY:.+]] = linalg.generic {{.+}} ins(%[[LAST]] : tensor<4xf32>)
 // CHECK:             math.exp
 // CHECK:           linalg.generic {{.+}} ins(%{{.+}}, %[[ROWDECAY]] : tensor<4x4xf32>, tensor<4xf32>)
-// CHECK:           linalg.generic {{.+}} ins(%{{.+}}, %[[CUM]]#1, %[[LAST]] : tensor<32x4xf32>, tensor<32x4xf32>, tensor<4xf32>)
-// The last 8 steps: one sub-chunk, only its diagonal block.
-// CHECK:           scf.for {{.+}} -> (tensor<4xf32>, tensor<8x4xf32>)
-// CHECK:           linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} {{.+}} outs(%{{.+}} : tensor<8x8xf32>)
-// CHECK-NOT:       outs(%{{.+}} : tensor<8x16xf32>)
+// CHECK:           linalg.generic {{.+}} ins(%{{.+}}, %[[CUM]], %[[LAST]] : tensor<16x4xf32>, tensor<16x4xf32>, tensor<4xf32>)
+// The last 4 steps: one sub-chunk, only its diagonal block.
+// CHECK:           scf.for {{.+}} -> (tensor<4x4xf32>)
+// CHECK:           linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} {{.+}} outs(%{{.+}} : tensor<4x4xf32>)
+// CHECK-NOT:       outs(%{{.+}} : tensor<4x8xf32>)
 // CHECK:           scf.forall.in_parallel
-func.func @vector(%q: tensor<1x2x40x4xf32>, %g: tensor<1x2x40x4xf32>) -> tensor<1x2x40x4xf32> {
+func.func @vector(%q: tensor<1x2x20x4xf32>, %g: tensor<1x2x20x4xf32>) -> tensor<1x2x20x4xf32> {
   %o = seq.linear_attention %q, %q, %q decay<vector> gate(%g) update<additive>
-      {seq.lowering_config = #seq.lowering_config<chunk_size = 32>}
-      : (tensor<1x2x40x4xf32>, tensor<1x2x40x4xf32>, tensor<1x2x40x4xf32>, tensor<1x2x40x4xf32>) -> tensor<1x2x40x4xf32>
-  return %o : tensor<1x2x40x4xf32>
+      {seq.lowering_config = #seq.lowering_config<chunk_size = 16>}
+      : (tensor<1x2x20x4xf32>, tensor<1x2x20x4xf32>, tensor<1x2x20x4xf32>, tensor<1x2x20x4xf32>) -> tensor<1x2x20x4xf32>
+  return %o : tensor<1x2x20x4xf32>
 }
 
 // -----
