@@ -619,6 +619,22 @@ def main():
                              f"{t} thread(s)", f"{ms * 1e3:.1f} us",
                              f"ONNX Runtime {base * 1e3:.1f} us", f"{base / ms:.2f}x",
                              "state in and out"))
+        # The GLA step (per-key-dim gate), written in MLIR.
+        t1, ts = f"tensor<{B}x{H}x{K}xf32>", f"tensor<{B}x{H}x{K}x{K}xf32>"
+        gla_step = (
+            f"func.func @main(%q: {t1}, %k: {t1}, %v: {t1}, %g: {t1}, %s: {ts}) -> ({t1}, {ts}) {{\n"
+            f"  %o, %s1 = seq.linear_attention_step %q, %k, %v decay<vector> gate(%g)"
+            f" update<additive> state(%s) : ({t1}, {t1}, {t1}, {t1}, {ts}) -> ({t1}, {ts})\n"
+            f"  return %o, %s1 : {t1}, {ts}\n}}\n")
+        r = np.random.default_rng(0)
+        gla_step_inputs = [r.standard_normal((B, H, K)).astype(np.float32) for _ in range(3)]
+        gla_step_inputs += [-r.uniform(1e-3, 0.2, (B, H, K)).astype(np.float32),
+                            (0.1 * r.standard_normal((B, H, K, K))).astype(np.float32)]
+        for t in (1, threads):
+            ms = seqc_ms(args, work, "gla_step", gla_step, t, args.repeat * 20,
+                         gla_step_inputs)
+            rows.append((f"GLA (decay vector) decode step B{B} H{H} K=V={K}, {t} thread(s)",
+                         f"{ms * 1e3:.1f} us", "-", "-", "state in and out"))
         B, D, N, G = (1, 256, 16, 1) if args.quick else (1, 1536, 16, 1)
         r = np.random.default_rng(0)
         step_inputs = [r.standard_normal((B, D)), r.standard_normal((B, D)) * 0.5 - 1,
