@@ -34,6 +34,19 @@ using namespace mlir::seq;
 
 namespace {
 
+/// In a generic body over (t, s, ...): `value` where column s is at or
+/// left of row t (strictly left when `strict`), else 0 (the causal mask of
+/// the chunked products).
+Value lowerTriangle(OpBuilder &nb, Location nloc, Value value, bool strict) {
+  Value t = linalg::IndexOp::create(nb, nloc, 0);
+  Value s = linalg::IndexOp::create(nb, nloc, 1);
+  Value inside = arith::CmpIOp::create(
+      nb, nloc, strict ? arith::CmpIPredicate::ult : arith::CmpIPredicate::ule,
+      s, t);
+  Value none = arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(0.0f));
+  return arith::SelectOp::create(nb, nloc, inside, value, none);
+}
+
 /// The operands of one (batch, state head) row, sliced once outside the
 /// chunk loop. Null where the op has no such operand.
 struct HeadRows {
@@ -467,13 +480,7 @@ Value ChunkedBuilder::deltaValues(Value keys, Value values, Value betas,
                                          math::ExpOp::create(nb, nloc, diff));
         }
         Value negated = arith::NegFOp::create(nb, nloc, weight);
-        Value s = linalg::IndexOp::create(nb, nloc, 0);
-        Value r = linalg::IndexOp::create(nb, nloc, 1);
-        Value below =
-            arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::ult, r, s);
-        Value none =
-            arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(0.0f));
-        return arith::SelectOp::create(nb, nloc, below, negated, none);
+        return lowerTriangle(nb, nloc, negated, /*strict=*/true);
       });
   Value inverse = invertUnitLower(lower, steps);
 
@@ -569,13 +576,7 @@ Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
           product = arith::MulFOp::create(
               nb, nloc, product,
               arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(factor)));
-          Value t = linalg::IndexOp::create(nb, nloc, 0);
-          Value s = linalg::IndexOp::create(nb, nloc, 1);
-          Value causal =
-              arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::ule, s, t);
-          Value none =
-              arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(0.0f));
-          product = arith::SelectOp::create(nb, nloc, causal, product, none);
+          product = lowerTriangle(nb, nloc, product, /*strict=*/false);
           Value sum = arith::AddFOp::create(nb, nloc, args[4], product);
           linalg::YieldOp::create(nb, nloc, sum);
         });
@@ -723,13 +724,7 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
               diff = arith::SubFOp::create(nb, nloc, args[1], args[2]);
             Value weighted = arith::MulFOp::create(nb, nloc, args[0],
                                                    scaledDecay(nb, nloc, diff));
-            Value t = linalg::IndexOp::create(nb, nloc, 0);
-            Value s = linalg::IndexOp::create(nb, nloc, 1);
-            Value causal = arith::CmpIOp::create(
-                nb, nloc, arith::CmpIPredicate::ule, s, t);
-            Value none =
-                arith::ConstantOp::create(nb, nloc, nb.getF32FloatAttr(0.0f));
-            return arith::SelectOp::create(nb, nloc, causal, weighted, none);
+            return lowerTriangle(nb, nloc, weighted, /*strict=*/false);
           });
     }
     // o = weights v
