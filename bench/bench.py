@@ -549,7 +549,7 @@ def main():
     if want("la"):
         # Chunked forms (the tiled phase) against the recurrent form of seqc
         # itself and ONNX Runtime's LinearAttention, on the same inputs.
-        recurrent = ["--chunked-min-length=1000000000"]
+        recurrent = ["--chunking=never"]
         B, L, H, K = (1, 512, 2, 64) if args.quick else (1, 4096, 8, 128)
         for rule in ("gated", "linear", "gated_delta"):
             model, feeds = linear_attention_model(B, L, H, K, rule)
@@ -566,7 +566,7 @@ def main():
     if want("gla"):
         # GLA (per-key-dim gate) written in MLIR, head-major; log-gates in
         # [-0.2, 0).
-        recurrent = ["--chunked-min-length=1000000000"]
+        recurrent = ["--chunking=never"]
         B, L, H, K = (1, 512, 2, 64) if args.quick else (1, 4096, 8, 128)
         r = np.random.default_rng(0)
         gla_inputs = [r.standard_normal((B, H, L, K)).astype(np.float32) for _ in range(3)]
@@ -579,7 +579,7 @@ def main():
                          f"{ms:.2f} ms chunked", f"seqc recurrent {rec:.2f} ms",
                          f"{rec / ms:.2f}x", "sub-chunks of 8"))
     if want("ssd"):
-        recurrent = ["--chunked-min-length=1000000000"]
+        recurrent = ["--chunking=never"]
         B, L, H, P, N = (1, 512, 4, 64, 64) if args.quick else (1, 4096, 24, 64, 128)
         mlir, inputs = ssd_mlir(B, L, H, P, N), ssd_inputs(B, L, H, P, N)
         # ONNX Runtime has no SSD: its LinearAttention with the gated rule

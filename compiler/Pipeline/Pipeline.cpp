@@ -11,6 +11,8 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/ErrorHandling.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::seqc;
 
@@ -50,7 +52,7 @@ static constexpr llvm::StringLiteral kSeqPipeline = "inline,canonicalize,cse";
 // (#seq.lowering_config); the rewrites then follow the records: long
 // linear attention becomes its chunked form of matmuls.
 static constexpr llvm::StringLiteral kTiledPipeline =
-    "func.func(seq-select-chunking{min-length=%MIN_LENGTH%},"
+    "func.func(seq-select-chunking{min-length=%MIN_LENGTH%%KEY_DIMS%},"
     "seq-ssd-to-linear-attention,"
     "seq-chunk-linear-attention),"
     "canonicalize,cse";
@@ -134,7 +136,16 @@ std::string mlir::seqc::phasePipeline(Phase phase,
       text.replace(slot, slotName.size(), value.str());
   };
   fill("%ISA%", cpuVectorISA(options.cpu));
-  fill("%MIN_LENGTH%", std::to_string(options.chunkedMinLength));
+  using Chunking = CompileOptions::Chunking;
+  int64_t minLength = options.chunkedMinLength;
+  if (options.chunking == Chunking::Always)
+    minLength = 1;
+  if (options.chunking == Chunking::Never)
+    minLength = std::numeric_limits<int64_t>::max();
+  fill("%MIN_LENGTH%", std::to_string(minLength));
+  fill("%KEY_DIMS%", options.chunking == Chunking::Always
+                         ? " min-key-dim=0 delta-min-key-dim=0"
+                         : "");
   return text;
 }
 

@@ -57,7 +57,12 @@ struct CompileOptions {
   std::string cpu = "native";
   /// The shortest sequence that linear attention and SSD run in their
   /// chunked form (seq-select-chunking's min-length).
-  int64_t chunkedMinLength = 128;
+  int64_t chunkedMinLength = 64;
+  /// How the strategy picks the chunked form: by its measured thresholds
+  /// (auto), for every op it can rewrite (always: min-length 1, no key-dim
+  /// minimum), or for none (never; configs written by hand still apply).
+  enum class Chunking { Auto, Always, Never };
+  Chunking chunking = Chunking::Auto;
 };
 
 /// The textual pass pipeline of `phase` for `options` (the CPU's vector

@@ -324,11 +324,11 @@ def linear_attention_fp16():
     return Case("linear_attention_fp16", m, feeds, rtol=1e-2, atol=1e-2)
 
 
-# Chunked forms (--chunked-min-length=1 takes them at any length; the chunk
-# is 64): the importer's [B, T, H*D] to head-major transposes are read in
+# Chunked forms (--chunking=always takes them at any length and head size;
+# chunks of 32): the importer's [B, T, H*D] to head-major transposes are read in
 # place and the output is written in the ONNX layout (one query head per
 # state), or copied (grouped queries).
-CHUNKED = ["--chunked-min-length=1"]
+CHUNKED = ["--chunking=always"]
 
 
 @case

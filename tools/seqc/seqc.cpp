@@ -71,9 +71,20 @@ int main(int argc, char **argv) {
   cl::opt<int64_t> chunkedMinLength(
       "chunked-min-length",
       cl::desc("Shortest sequence that linear attention and SSD run in "
-               "their chunked form (default 128; shorter ones stay "
+               "their chunked form (default 64; shorter ones stay "
                "recurrent)"),
-      cl::init(128), cl::cat(category));
+      cl::init(64), cl::cat(category));
+  cl::opt<seqc::CompileOptions::Chunking> chunking(
+      "chunking",
+      cl::desc("How linear attention and SSD choose their chunked form"),
+      cl::values(
+          clEnumValN(seqc::CompileOptions::Chunking::Auto, "auto",
+                     "by the measured thresholds (default; docs/passes.md)"),
+          clEnumValN(seqc::CompileOptions::Chunking::Always, "always",
+                     "whenever the chunked form applies"),
+          clEnumValN(seqc::CompileOptions::Chunking::Never, "never",
+                     "never (the recurrent form everywhere)")),
+      cl::init(seqc::CompileOptions::Chunking::Auto), cl::cat(category));
   cl::opt<unsigned> optLevel("O",
                              cl::desc("Optimization level 0..3 (default 2)"),
                              cl::Prefix, cl::init(2), cl::cat(category));
@@ -106,6 +117,7 @@ int main(int argc, char **argv) {
     seqc::CompileOptions compile;
     compile.cpu = cpu;
     compile.chunkedMinLength = chunkedMinLength;
+    compile.chunking = chunking;
     for (seqc::Phase phase : seqc::allPhases())
       if (!seqc::phasePipeline(phase, compile).empty())
         llvm::outs() << seqc::phaseName(phase) << ": "
@@ -194,6 +206,7 @@ int main(int argc, char **argv) {
   options.compile.modelName = name;
   options.compile.cpu = cpu;
   options.compile.chunkedMinLength = chunkedMinLength;
+  options.compile.chunking = chunking;
   options.compile.optLevel = optLevel;
   options.runtimeArchive =
       runtimeLib.empty()

@@ -21,25 +21,29 @@ def SelectChunking : Pass<"seq-select-chunking", "func::FuncOp"> {
     loops), and so does every decode step.
 
     The chunked form is taken for f32 operands, static shapes and a
-    sequence at least `min-length` steps long: for linear attention with
-    any decay and the additive update, with the delta rules when the key
-    dim is at least `delta-min-key-dim` (their chunked form pays for a
-    C x C triangular inverse and three more products per chunk, which the
-    recurrent form's K x V update outweighs only for large heads: measured
-    0.8x at K = V = 64 and 1.1x at 128), and for every `seq.ssd` (it
-    becomes linear attention first, `seq-ssd-to-linear-attention`).
+    sequence at least `min-length` steps long: for linear attention whose
+    key dim is at least `min-key-dim` (additive update) or
+    `delta-min-key-dim` (the delta rules), and for every `seq.ssd` (it
+    becomes linear attention first, `seq-ssd-to-linear-attention`). The
+    recurrent form keeps a small [K, V] state in L1 and beats the chunked
+    one there: measured at K = V = 64, the chunked form runs 0.7-0.8x
+    (additive) and 0.4-0.5x (delta, which adds a C x C triangular inverse
+    and three products per chunk); at 96, 1.05-1.4x and 0.6-0.8x; at 128,
+    1.6-1.9x and 1.2-1.35x (docs/passes.md).
     `chunk-size` is the chunk length; the
     op's own `chunk_size` attribute (an exporter's hint) is not a schedule
     and is not read. An op that already has a config keeps it, so a test
     or a user can pin one.
   }];
   let options = [
-    Option<"minLength", "min-length", "int64_t", /*default=*/"128",
+    Option<"minLength", "min-length", "int64_t", /*default=*/"64",
            "Shortest sequence that is chunked (shorter ones stay recurrent)">,
+    Option<"minKeyDim", "min-key-dim", "int64_t", /*default=*/"96",
+           "Smallest key dim at which additive linear attention is chunked">,
     Option<"deltaMinKeyDim", "delta-min-key-dim", "int64_t",
            /*default=*/"128",
            "Smallest key dim at which the delta rules are chunked">,
-    Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"64",
+    Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"32",
            "Chunk length of the chunked form">
   ];
   let dependentDialects = ["::mlir::seq::SeqDialect"];

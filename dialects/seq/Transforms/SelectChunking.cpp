@@ -39,9 +39,12 @@ struct SelectChunkingPass
         if (!isChunkable(attention) ||
             attention.getQ().getType().getDimSize(2) < minLength)
           return;
-        // The delta rules' UT transform pays off for large heads only.
-        if (attention.getUpdate() == UpdateRule::Delta &&
-            attention.getQ().getType().getDimSize(3) < deltaMinKeyDim)
+        // Small states stay in L1 in the recurrent form, and the delta
+        // rules' UT transform pays off for large heads only.
+        int64_t keyDim = attention.getQ().getType().getDimSize(3);
+        if (keyDim < (attention.getUpdate() == UpdateRule::Delta
+                          ? deltaMinKeyDim
+                          : minKeyDim))
           return;
         op->setAttr(LoweringConfigAttr::name, config);
       } else if (auto ssd = dyn_cast<SSDOp>(op)) {
