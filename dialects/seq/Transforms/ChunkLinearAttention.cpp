@@ -11,6 +11,8 @@
 // u = T (beta v) - T (beta e^b k) S_prev of the WY / UT representation,
 // T = (I + tril(beta e^{b_s - b_r} k_s . k_r, -1))^-1 (docs/ops.md, section
 // 3): T is one C x C triangular inverse per chunk, the rest are products.
+// Per-key-dim decay (GLA) forms the weights by sub-chunks, pairwise on the
+// diagonal, so that no exp factor exceeds 1.
 //
 //===----------------------------------------------------------------------===//
 

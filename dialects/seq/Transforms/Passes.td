@@ -72,6 +72,17 @@ def ChunkLinearAttention
     C ends with one shorter chunk of static length. Query heads that share
     a state (`Hq > Hs`) are handled in the same loop, one product set per
     query head. Ops without a config are left alone.
+
+    Per-key-dim decay (GLA) builds the weights per sub-chunk of 8 steps:
+    pairwise on the diagonal blocks, one product relative to the step
+    between sub-chunks left of them. The delta rules replace each chunk's
+    values by the pseudo-values of the WY / UT representation,
+    `u = T (beta v) - T (beta e^b k) S` with `T` a C x C unit lower
+    triangular inverse (blocks of 16). q k^T (and the delta rules' k k^T)
+    is computed once per key head when several states share it (SSD's
+    groups), and operands that are transposing copies of another layout
+    are read in place, an output transposed back written in place.
+    docs/passes.md has the details and measurements.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
