@@ -89,7 +89,8 @@ static constexpr llvm::StringLiteral kBufferizedPipeline =
 // canonicalizer alone keeps a scope whose body calls a kernel).
 static constexpr llvm::StringLiteral kLLVMPipeline =
     "seqc-lower-contractions-to-kernels,"
-    "func.func(seqc-approximate-math,linalg-generalize-named-ops,"
+    "func.func(seqc-approximate-math,seqc-tile-transposes,"
+    "linalg-generalize-named-ops,"
     "seqc-reassociate-reductions,"
     "seqc-interchange-for-vectorization,"
     "convert-linalg-to-parallel-loops,scf-forall-to-parallel,"

@@ -9,7 +9,7 @@
 // CHECK-NEXT: tiled: func.func(seq-select-chunking{{.}}min-length=64{{.}},seq-ssd-to-linear-attention,seq-chunk-linear-attention),canonicalize,cse
 // CHECK-NEXT: linalg: convert-seq-to-linalg,canonicalize,cse,func.func(seqc-fuse-elementwise-ops),canonicalize,cse
 // CHECK-NEXT: bufferized: func.func(seqc-copy-repeated-results),one-shot-bufferize{{.*}},seqc-select-contraction-kernels{isa=avx512},func.func(seqc-fuse-contraction-epilogues){{$}}
-// CHECK-NEXT: llvm: seqc-lower-contractions-to-kernels,func.func(seqc-approximate-math,linalg-generalize-named-ops,seqc-reassociate-reductions,seqc-interchange-for-vectorization,
+// CHECK-NEXT: llvm: seqc-lower-contractions-to-kernels,func.func(seqc-approximate-math,seqc-tile-transposes,linalg-generalize-named-ops,seqc-reassociate-reductions,seqc-interchange-for-vectorization,
 
 // RUN: seqc --print-pipelines --chunking=always | FileCheck %s --check-prefix=ALWAYS
 // RUN: seqc --print-pipelines --chunking=never | FileCheck %s --check-prefix=NEVER

@@ -161,6 +161,23 @@ def FuseContractionEpilogues
                            "::mlir::scf::SCFDialect"];
 }
 
+def TileTransposes : Pass<"seqc-tile-transposes", "func::FuncOp"> {
+  let summary = "Tile transposes that move the innermost dim";
+  let description = [{
+    A `linalg.transpose` on buffers whose output's innermost dim is not
+    the input's is tiled by `tile` in those two dims (every other dim by
+    1), as an `scf.parallel` over the tiles: each tile then reads and
+    writes whole cache lines instead of one element per line. Transposes
+    that keep the innermost dim (row copies) are left alone.
+  }];
+  let options = [
+    Option<"tile", "tile", "int64_t", /*default=*/"16",
+           "Tile size in each of the two swapped dims">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def StackAllocateRowTemporaries
     : Pass<"seqc-stack-allocate-row-temporaries", "func::FuncOp"> {
   let summary = "Put the small static scratch buffers of parallel rows on "
