@@ -189,7 +189,9 @@ def StackAllocateRowTemporaries
     becomes a `memref.alloca` (its deallocs are dropped): the per-row
     scratch of the sequence-op lowerings then costs no malloc and free per
     row. `seqc-inline-alloca-scopes` later moves such allocas to the start
-    of the OpenMP parallel region, once per thread.
+    of the OpenMP parallel region, once per thread. Foralls nested in
+    another parallel loop (made sequential later, with no alloca scope per
+    iteration) keep their heap buffers.
   }];
   let options = [
     Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"16384",

@@ -50,6 +50,12 @@ struct StackAllocateRowTemporariesPass
   void runOnOperation() override {
     SmallVector<memref::AllocOp> allocs;
     getOperation().walk([&](scf::ForallOp forall) {
+      // A forall nested in another parallel loop is made sequential later
+      // (seqc-sequentialize-nested-parallel), and its body gets no alloca
+      // scope: an alloca there would grow the stack on every iteration.
+      if (forall->getParentOfType<scf::ForallOp>() ||
+          forall->getParentOfType<scf::ParallelOp>())
+        return;
       for (Operation &op : forall.getBody()->getOperations())
         if (auto alloc = dyn_cast<memref::AllocOp>(op))
           if (isRowTemporary(alloc, maxBytes))

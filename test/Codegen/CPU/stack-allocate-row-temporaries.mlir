@@ -37,3 +37,22 @@ func.func @rows(%n: index, %f: f32, %out: memref<8xf32>) {
   }
   return
 }
+
+// A forall nested in another parallel loop becomes a sequential loop later,
+// whose body has no alloca scope: its buffers stay on the heap.
+// CHECK-LABEL: func.func @nested
+// CHECK:         scf.forall
+// CHECK:           scf.forall
+// CHECK-NEXT:        memref.alloc() : memref<16xf32>
+// CHECK:             memref.dealloc
+func.func @nested(%f: f32) {
+  %c0 = arith.constant 0 : index
+  scf.forall (%i) in (4) {
+    scf.forall (%j) in (8) {
+      %t = memref.alloc() : memref<16xf32>
+      memref.store %f, %t[%c0] : memref<16xf32>
+      memref.dealloc %t : memref<16xf32>
+    }
+  }
+  return
+}
