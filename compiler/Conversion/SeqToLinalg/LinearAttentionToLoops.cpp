@@ -231,6 +231,63 @@ Value initialTile(LoweringBuilder &lb, Value state, Value b, Value s,
   return lb.convertTensor(tile, lb.computeType());
 }
 
+/// The operands one step reads, as a sequence op or a decode step holds
+/// them: q, k, v, the gate and beta indexed [b, head, (t,) d], with `time`
+/// the step's index (empty for a decode step, whose operands have no time
+/// dim).
+struct StepOperands {
+  Value q, k, v, gate, beta;
+  seq::DecayKind decay;
+  Value keyDim, valueDim, scale;
+};
+
+/// One step of state row (b, s): reads the previous state from `source`,
+/// writes `tile` (see updateState), and writes the outputs of every output
+/// head that reads the state into `slab` at [0, head (, t), v]. Returns the
+/// new tile, slab and scratch.
+SmallVector<Value> stepRow(LoweringBuilder &lb, const StepOperands &ops,
+                           const HeadMap &heads, Value b, Value s,
+                           ValueRange time, Value source, Value tile,
+                           Value slab, Value scratch) {
+  // [prefix..., (t,) suffix...]: an operand's indices at this step.
+  auto at = [&](ValueRange prefix, ValueRange suffix) {
+    SmallVector<Value> indices(prefix);
+    indices.append(time.begin(), time.end());
+    indices.append(suffix.begin(), suffix.end());
+    return indices;
+  };
+  auto perKey = [&](Value kk) {
+    return lb.exp(lb.load(ops.gate, at({b, s}, {kk})));
+  };
+  StepDecay decay{uniformDecay(lb, ops.decay, ops.gate, at({b, s}, {}), s),
+                  ops.decay == seq::DecayKind::Vector
+                      ? function_ref<Value(Value)>(perKey)
+                      : function_ref<Value(Value)>()};
+  auto keyAt = [&](Value kk) {
+    return lb.load(ops.k, at({b, heads.keyHead}, {kk}));
+  };
+  auto valueAt = [&](Value vv) {
+    return lb.load(ops.v, at({b, heads.valueHead}, {vv}));
+  };
+  Value beta = ops.beta ? lb.load(ops.beta, at({b, s}, {})) : Value();
+  auto [next, used] = updateState(lb, source, tile, scratch, ops.keyDim,
+                                  ops.valueDim, decay, keyAt, valueAt, beta);
+  SmallVector<Value> written =
+      writeOutputs(lb, heads, {slab, used},
+                   [&](Value oo, ValueRange in) -> SmallVector<Value> {
+                     Value queryHead = queryHeadOf(lb, heads, oo);
+                     auto queryAt = [&](Value kk) {
+                       return lb.load(ops.q, at({b, queryHead}, {kk}));
+                     };
+                     Value sum = readState(lb, next, in[1], ops.keyDim,
+                                           ops.valueDim, queryAt);
+                     return {writeScaled(lb, in[0], sum, ops.valueDim,
+                                         ops.scale, at({lb.index(0), oo}, {})),
+                             sum};
+                   });
+  return {next, written[0], written[1]};
+}
+
 struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -282,42 +339,12 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
           Value slab = extractSlab(rewriter, loc, shared[0], slabOffsets,
                                    slabSizes, {0, 1, 2, 3});
 
-          // One step at time t: reads the state from `source`, writes
-          // `tile`; returns the new tile, slab and scratch.
+          StepOperands stepOps{q,         k,      v,        gate, op.getBeta(),
+                               decayKind, keyDim, valueDim, scale};
           auto step = [&](Value t, Value source, Value tile, Value slab,
                           Value scratch) -> SmallVector<Value> {
-            auto perKey = [&](Value kk) {
-              return lb.exp(lb.load(gate, {b, s, t, kk}));
-            };
-            StepDecay decay{uniformDecay(lb, decayKind, gate, {b, s, t}, s),
-                            decayKind == seq::DecayKind::Vector
-                                ? function_ref<Value(Value)>(perKey)
-                                : function_ref<Value(Value)>()};
-            auto keyAt = [&](Value kk) {
-              return lb.load(k, {b, heads.keyHead, t, kk});
-            };
-            auto valueAt = [&](Value vv) {
-              return lb.load(v, {b, heads.valueHead, t, vv});
-            };
-            Value beta =
-                op.getBeta() ? lb.load(op.getBeta(), {b, s, t}) : Value();
-            auto [next, used] =
-                updateState(lb, source, tile, scratch, keyDim, valueDim, decay,
-                            keyAt, valueAt, beta);
-            SmallVector<Value> written = writeOutputs(
-                lb, heads, {slab, used},
-                [&](Value oo, ValueRange in) -> SmallVector<Value> {
-                  Value queryHead = queryHeadOf(lb, heads, oo);
-                  auto queryAt = [&](Value kk) {
-                    return lb.load(q, {b, queryHead, t, kk});
-                  };
-                  Value sum =
-                      readState(lb, next, in[1], keyDim, valueDim, queryAt);
-                  return {writeScaled(lb, in[0], sum, valueDim, scale,
-                                      {lb.index(0), oo, t}),
-                          sum};
-                });
-            return {next, written[0], written[1]};
+            return stepRow(lb, stepOps, heads, b, s, {t}, source, tile, slab,
+                           scratch);
           };
 
           // With an f32 initial and final state, the first step reads the
@@ -415,26 +442,8 @@ struct LinearAttentionStepLowering
             source = tile =
                 initialTile(lb, state, b, s, stateSizes[2], stateSizes[3]);
           }
-          auto perKey = [&](Value kk) {
-            return lb.exp(lb.load(gate, {b, s, kk}));
-          };
-          StepDecay decay{uniformDecay(lb, decayKind, gate, {b, s}, s),
-                          decayKind == seq::DecayKind::Vector
-                              ? function_ref<Value(Value)>(perKey)
-                              : function_ref<Value(Value)>()};
-          auto keyAt = [&](Value kk) {
-            return lb.load(k, {b, heads.keyHead, kk});
-          };
-          auto valueAt = [&](Value vv) {
-            return lb.load(v, {b, heads.valueHead, vv});
-          };
-          Value beta = op.getBeta() ? lb.load(op.getBeta(), {b, s}) : Value();
           Value scratch = lb.empty({rewriter.getIndexAttr(2), stateSizes[3]},
                                    lb.computeType());
-          auto [next, used] =
-              updateState(lb, source, tile, scratch, keyDim, valueDim, decay,
-                          keyAt, valueAt, beta);
-
           SmallVector<OpFoldResult> slabOffsets = {b, heads.firstOutput,
                                                    zero(rewriter)};
           SmallVector<OpFoldResult> slabSizes = {
@@ -442,19 +451,13 @@ struct LinearAttentionStepLowering
               stateSizes[3]};
           Value slab = extractSlab(rewriter, loc, shared[0], slabOffsets,
                                    slabSizes, {0, 1, 2});
-          SmallVector<Value> written =
-              writeOutputs(lb, heads, {slab, used},
-                           [&](Value oo, ValueRange in) -> SmallVector<Value> {
-                             Value queryHead = queryHeadOf(lb, heads, oo);
-                             auto queryAt = [&](Value kk) {
-                               return lb.load(q, {b, queryHead, kk});
-                             };
-                             Value sum = readState(lb, next, in[1], keyDim,
-                                                   valueDim, queryAt);
-                             return {writeScaled(lb, in[0], sum, valueDim,
-                                                 scale, {lb.index(0), oo}),
-                                     sum};
-                           });
+          StepOperands stepOps{q,         k,      v,        gate, op.getBeta(),
+                               decayKind, keyDim, valueDim, scale};
+          SmallVector<Value> stepped =
+              stepRow(lb, stepOps, heads, b, s,
+                      /*time=*/{}, source, tile, slab, scratch);
+          Value next = stepped[0];
+          SmallVector<Value> written = {stepped[1]};
           return {{written[0], slabOffsets, slabSizes, units(rewriter, 3)},
                   {lb.convertTensor(next, elementTypeOf(op.getNewState())),
                    {b, s, zero(rewriter), zero(rewriter)},
