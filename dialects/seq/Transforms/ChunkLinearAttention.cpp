@@ -22,6 +22,7 @@
 #include "dialects/seq/Transforms/ChunkingPreconditions.h"
 #include "dialects/seq/Transforms/ElementwiseBuilders.h"
 
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/PatternMatch.h"
@@ -74,17 +75,16 @@ struct HeadRows {
 /// leaves the transposes dead instead of copying every operand.
 struct OperandView {
   Value source;
-  SmallVector<unsigned> perm;
+  SmallVector<int64_t> perm;
 };
 
 /// The permutation of a pure transposing copy: a linalg.transpose, or an
 /// all-parallel linalg.generic that yields its one input read through a
 /// permutation map into an identity-mapped init. Result dim i is source
 /// dim perm[i].
-std::optional<SmallVector<unsigned>> transposePermutation(Operation *op) {
+std::optional<SmallVector<int64_t>> transposePermutation(Operation *op) {
   if (auto transpose = dyn_cast_or_null<linalg::TransposeOp>(op))
-    return SmallVector<unsigned>(transpose.getPermutation().begin(),
-                                 transpose.getPermutation().end());
+    return llvm::to_vector(transpose.getPermutation());
   auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
   if (!generic || generic.getNumDpsInputs() != 1 ||
       generic.getNumDpsInits() != 1 ||
@@ -99,15 +99,21 @@ std::optional<SmallVector<unsigned>> transposePermutation(Operation *op) {
   if (!output.isIdentity() || !input.isPermutation())
     return std::nullopt;
   // Source dim j is read at iteration (= result) dim input(j).
-  SmallVector<unsigned> perm(input.getNumResults());
+  SmallVector<int64_t> readAt;
   for (unsigned j = 0; j < input.getNumResults(); ++j)
-    perm[input.getDimPosition(j)] = j;
-  return perm;
+    readAt.push_back(input.getDimPosition(j));
+  return invertPermutationVector(readAt);
+}
+
+/// For a transposing copy of the op's output: the result dim that holds
+/// each logical dim (the inverse of its permutation).
+SmallVector<int64_t> resultDimsOf(Operation *copy) {
+  return invertPermutationVector(*transposePermutation(copy));
 }
 
 /// Whether slices that keep the logical dims `kept` (ascending) keep them
 /// in the same order in the source.
-bool keepsOrder(ArrayRef<unsigned> perm, ArrayRef<int64_t> kept) {
+bool keepsOrder(ArrayRef<int64_t> perm, ArrayRef<int64_t> kept) {
   for (size_t i = 1; i < kept.size(); ++i)
     if (perm[kept[i - 1]] > perm[kept[i]])
       return false;
@@ -117,12 +123,25 @@ bool keepsOrder(ArrayRef<unsigned> perm, ArrayRef<int64_t> kept) {
 /// `value` itself, or the source of the transposing copy that produces it
 /// when slices keeping `kept` can read the source directly.
 OperandView viewOf(Value value, ArrayRef<int64_t> kept) {
-  unsigned rank = cast<ShapedType>(value.getType()).getRank();
-  OperandView identity{value, llvm::to_vector(llvm::seq<unsigned>(0, rank))};
+  int64_t rank = cast<ShapedType>(value.getType()).getRank();
+  OperandView identity{value, llvm::to_vector(llvm::seq<int64_t>(0, rank))};
   auto perm = transposePermutation(value.getDefiningOp());
   if (!perm || !keepsOrder(*perm, kept))
     return identity;
   return {value.getDefiningOp()->getOperand(0), *perm};
+}
+
+/// Offsets and sizes given in a view's logical order, in its source's.
+std::pair<SmallVector<OpFoldResult>, SmallVector<int64_t>>
+toSourceOrder(const OperandView &view, ArrayRef<OpFoldResult> offsets,
+              ArrayRef<int64_t> sizes) {
+  SmallVector<OpFoldResult> sourceOffsets(offsets.size());
+  SmallVector<int64_t> sourceSizes(sizes.size());
+  for (auto [dim, sourceDim] : llvm::enumerate(view.perm)) {
+    sourceOffsets[sourceDim] = offsets[dim];
+    sourceSizes[sourceDim] = sizes[dim];
+  }
+  return {sourceOffsets, sourceSizes};
 }
 
 /// Builds the chunked form of one seq.linear_attention whose shapes are
@@ -164,6 +183,14 @@ private:
   Value index(int64_t value) {
     return arith::ConstantIndexOp::create(b, loc, value);
   }
+  OpFoldResult at(int64_t value) { return b.getIndexAttr(value); }
+  SmallVector<OpFoldResult> at(ArrayRef<int64_t> values) {
+    return llvm::map_to_vector(values, [&](int64_t v) { return at(v); });
+  }
+  /// The map from `rank` iteration dims to the dims listed in `dims`.
+  AffineMap map(unsigned rank, ArrayRef<unsigned> dims) {
+    return projectionMap(rank, dims, b.getContext());
+  }
   Value f32(double value) {
     return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
   }
@@ -184,6 +211,14 @@ private:
   /// The same through a view: offsets and sizes in the logical order.
   Value slice(const OperandView &view, ArrayRef<OpFoldResult> offsets,
               ArrayRef<int64_t> sizes, ArrayRef<int64_t> kept);
+  /// `part` written into `into` at `offsets` with `sizes` (unit strides;
+  /// `part` may drop the unit dims).
+  Value insert(Value part, Value into, ArrayRef<OpFoldResult> offsets,
+               ArrayRef<int64_t> sizes);
+  /// The same as a forall's parallel_insert_slice, at the insertion point
+  /// (the forall's terminator).
+  void parallelInsert(Value part, Value into, ArrayRef<OpFoldResult> offsets,
+                      ArrayRef<int64_t> sizes);
   /// acc + lhs * rhs over the iteration space (i, j, r) with i, j the dims
   /// of the [I, J] accumulator and r the reduction: a contraction that the
   /// CPU codegen hands to its matmul kernels.
@@ -270,34 +305,40 @@ Value ChunkedBuilder::slice(Value source, ArrayRef<OpFoldResult> offsets,
   for (int64_t dim : kept)
     shape.push_back(sizes[dim]);
   auto type = RankedTensorType::get(shape, b.getF32Type());
-  SmallVector<OpFoldResult> sizeValues, strides;
-  for (int64_t size : sizes) {
-    sizeValues.push_back(b.getIndexAttr(size));
-    strides.push_back(b.getIndexAttr(1));
-  }
-  return tensor::ExtractSliceOp::create(b, loc, type, source, offsets,
-                                        sizeValues, strides);
+  return tensor::ExtractSliceOp::create(
+      b, loc, type, source, offsets, at(sizes),
+      at(SmallVector<int64_t>(sizes.size(), 1)));
 }
 
 Value ChunkedBuilder::slice(const OperandView &view,
                             ArrayRef<OpFoldResult> offsets,
                             ArrayRef<int64_t> sizes, ArrayRef<int64_t> kept) {
-  SmallVector<OpFoldResult> sourceOffsets(offsets.size());
-  SmallVector<int64_t> sourceSizes(sizes.size()), sourceKept;
-  for (auto [dim, sourceDim] : llvm::enumerate(view.perm)) {
-    sourceOffsets[sourceDim] = offsets[dim];
-    sourceSizes[sourceDim] = sizes[dim];
-  }
+  auto [sourceOffsets, sourceSizes] = toSourceOrder(view, offsets, sizes);
+  SmallVector<int64_t> sourceKept;
   for (int64_t dim : kept)
     sourceKept.push_back(view.perm[dim]);
   return slice(view.source, sourceOffsets, sourceSizes, sourceKept);
 }
 
+Value ChunkedBuilder::insert(Value part, Value into,
+                             ArrayRef<OpFoldResult> offsets,
+                             ArrayRef<int64_t> sizes) {
+  return tensor::InsertSliceOp::create(
+      b, loc, part, into, offsets, at(sizes),
+      at(SmallVector<int64_t>(sizes.size(), 1)));
+}
+
+void ChunkedBuilder::parallelInsert(Value part, Value into,
+                                    ArrayRef<OpFoldResult> offsets,
+                                    ArrayRef<int64_t> sizes) {
+  tensor::ParallelInsertSliceOp::create(
+      b, loc, part, into, offsets, at(sizes),
+      at(SmallVector<int64_t>(sizes.size(), 1)));
+}
+
 Value ChunkedBuilder::contract(Value lhs, AffineMap lhsMap, Value rhs,
                                AffineMap rhsMap, Value acc) {
-  MLIRContext *context = b.getContext();
-  AffineMap accMap =
-      AffineMap::getMultiDimIdentityMap(3, context).getSubMap({0, 1});
+  AffineMap accMap = map(3, {0, 1});
   SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
                                                 utils::IteratorType::parallel,
                                                 utils::IteratorType::reduction};
@@ -332,13 +373,10 @@ Value ChunkedBuilder::cumulativeDecay(Value gateRow, Value gamma, Value start,
   }
   if (decay == DecayKind::Vector) {
     // A running sum of [K] rows over the chunk, in step order, in place:
-    // row t += row t - 1, from a copy of the gates.
+    // row t += row t - 1 (bufferization copies the gates once).
     Value gates = slice(gateRow, {start, index(0)}, {steps, keyDim}, {0, 1});
-    Value rows = buildElementwise(
-        b, loc, {steps, keyDim}, {gates}, {{0, 1}},
-        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
     auto loop = scf::ForOp::create(
-        b, loc, index(1), index(steps), index(1), ValueRange{rows},
+        b, loc, index(1), index(steps), index(1), ValueRange{gates},
         [&](OpBuilder &nb, Location, Value t, ValueRange carried) {
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToEnd(nb.getInsertionBlock());
@@ -346,8 +384,7 @@ Value ChunkedBuilder::cumulativeDecay(Value gateRow, Value gamma, Value start,
           Value previous =
               slice(carried[0], {before, index(0)}, {1, keyDim}, {1});
           Value current = slice(carried[0], {t, index(0)}, {1, keyDim}, {1});
-          MLIRContext *context = b.getContext();
-          AffineMap identity = AffineMap::getMultiDimIdentityMap(1, context);
+          AffineMap identity = map(1, {0});
           auto add = linalg::GenericOp::create(
               b, loc, current.getType(), ValueRange{previous},
               ValueRange{current}, ArrayRef<AffineMap>{identity, identity},
@@ -357,13 +394,9 @@ Value ChunkedBuilder::cumulativeDecay(Value gateRow, Value gamma, Value start,
                                         ValueRange{arith::AddFOp::create(
                                             eb, eloc, args[1], args[0])});
               });
-          SmallVector<OpFoldResult> offsets = {t, b.getIndexAttr(0)};
-          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
-                                             b.getIndexAttr(keyDim)};
-          SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
-          Value updated = tensor::InsertSliceOp::create(
-              b, loc, add.getResult(0), carried[0], offsets, sizes, strides);
-          scf::YieldOp::create(b, loc, updated);
+          scf::YieldOp::create(
+              b, loc,
+              insert(add.getResult(0), carried[0], {t, at(0)}, {1, keyDim}));
         });
     return loop.getResult(0);
   }
@@ -384,7 +417,6 @@ Value ChunkedBuilder::cumulativeDecay(Value gateRow, Value gamma, Value start,
 }
 
 Value ChunkedBuilder::substituteUnitLower(Value negatedLower, int64_t n) {
-  MLIRContext *context = b.getContext();
   Value zero = index(0);
   auto loop = scf::ForOp::create(
       b, loc, zero, index(n), index(1), ValueRange{zeros({n, n})},
@@ -394,18 +426,12 @@ Value ChunkedBuilder::substituteUnitLower(Value negatedLower, int64_t n) {
         // Rows i.. of the inverse are still zero and the matrix is strictly
         // lower, so the product only sums over the rows above row i.
         Value lowerRow = slice(negatedLower, {i, zero}, {1, n}, {0, 1});
-        Value row =
-            contract(lowerRow, projectionMap(3, {0, 2}, context), carried[0],
-                     projectionMap(3, {2, 1}, context), zeros({1, n}));
+        Value row = contract(lowerRow, map(3, {0, 2}), carried[0],
+                             map(3, {2, 1}), zeros({1, n}));
         row = tensor::InsertOp::create(b, loc, f32(1.0), row,
                                        ValueRange{zero, i});
-        SmallVector<OpFoldResult> offsets = {i, b.getIndexAttr(0)};
-        SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
-                                           b.getIndexAttr(n)};
-        SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
-        Value inverse = tensor::InsertSliceOp::create(b, loc, row, carried[0],
-                                                      offsets, sizes, strides);
-        scf::YieldOp::create(b, loc, inverse);
+        scf::YieldOp::create(b, loc,
+                             insert(row, carried[0], {i, at(0)}, {1, n}));
       });
   return loop.getResult(0);
 }
@@ -415,29 +441,12 @@ Value ChunkedBuilder::invertUnitLower(Value negatedLower, int64_t n) {
   // that is a loop of small products, and the blocks left of the diagonal
   // are matmuls: from (I - N) T = I, T_ij = T_ii sum_{m<i} N_im T_mj.
   constexpr int64_t block = 16;
-  MLIRContext *context = b.getContext();
-  auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
-    return projectionMap(rank, dims, context);
-  };
-  auto insert = [&](Value part, Value into, int64_t row, int64_t col,
-                    int64_t rows, int64_t cols) -> Value {
-    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(row),
-                                         b.getIndexAttr(col)};
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(rows),
-                                       b.getIndexAttr(cols)};
-    SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
-    return tensor::InsertSliceOp::create(b, loc, part, into, offsets, sizes,
-                                         strides);
-  };
-  auto at = [&](int64_t value) -> OpFoldResult {
-    return b.getIndexAttr(value);
-  };
   Value inverse = zeros({n, n});
   for (int64_t r0 = 0; r0 < n; r0 += block) {
     int64_t rows = std::min(block, n - r0);
     Value diagonal = substituteUnitLower(
         slice(negatedLower, {at(r0), at(r0)}, {rows, rows}, {0, 1}), rows);
-    inverse = insert(diagonal, inverse, r0, r0, rows, rows);
+    inverse = insert(diagonal, inverse, {at(r0), at(r0)}, {rows, rows});
     if (r0 == 0)
       continue;
     Value left = slice(negatedLower, {at(r0), at(0)}, {rows, r0}, {0, 1});
@@ -446,7 +455,7 @@ Value ChunkedBuilder::invertUnitLower(Value negatedLower, int64_t n) {
                          zeros({rows, r0}));
     Value part = contract(diagonal, map(3, {0, 2}), sum, map(3, {2, 1}),
                           zeros({rows, r0}));
-    inverse = insert(part, inverse, r0, 0, rows, r0);
+    inverse = insert(part, inverse, {at(r0), at(0)}, {rows, r0});
   }
   return inverse;
 }
@@ -454,10 +463,6 @@ Value ChunkedBuilder::invertUnitLower(Value negatedLower, int64_t n) {
 Value ChunkedBuilder::deltaValues(Value keys, Value values, Value betas,
                                   Value cumulative, Value state, int64_t steps,
                                   Value gram) {
-  MLIRContext *context = b.getContext();
-  auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
-    return projectionMap(rank, dims, context);
-  };
   // The correction that step s applies for step r < s of the same chunk:
   // lower[s, r] = -beta_s exp(b_s - b_r) k_s . k_r (pairwise, so no factor
   // exceeds 1).
@@ -544,13 +549,6 @@ Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
                                          Value cumulative,
                                          ArrayRef<Value> subKeys, int64_t steps,
                                          float factor) {
-  MLIRContext *context = b.getContext();
-  auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
-    return projectionMap(rank, dims, context);
-  };
-  auto at = [&](int64_t value) -> OpFoldResult {
-    return b.getIndexAttr(value);
-  };
   Value weights = zeros({steps, steps});
   for (int64_t i0 = 0, i = 0; i0 < steps; i0 += subChunk, ++i) {
     int64_t rows = std::min(subChunk, steps - i0);
@@ -582,11 +580,8 @@ Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
           Value sum = arith::AddFOp::create(nb, nloc, args[4], product);
           linalg::YieldOp::create(nb, nloc, sum);
         });
-    SmallVector<OpFoldResult> strides(2, at(1));
-    weights = tensor::InsertSliceOp::create(
-        b, loc, diagonal.getResult(0), weights,
-        SmallVector<OpFoldResult>{at(i0), at(i0)},
-        SmallVector<OpFoldResult>{at(rows), at(rows)}, strides);
+    weights =
+        insert(diagonal.getResult(0), weights, {at(i0), at(i0)}, {rows, rows});
     if (i0 == 0)
       continue;
     // Left of the diagonal, relative to the step p = i0 - 1 that separates
@@ -602,9 +597,7 @@ Value ChunkedBuilder::vectorDecayWeights(Value queries, Value keys,
         });
     Value left = contract(decayedQueries, map(3, {0, 2}), subKeys[i],
                           map(3, {1, 2}), zeros({rows, i0}));
-    weights = tensor::InsertSliceOp::create(
-        b, loc, left, weights, SmallVector<OpFoldResult>{at(i0), at(0)},
-        SmallVector<OpFoldResult>{at(rows), at(i0)}, strides);
+    weights = insert(left, weights, {at(i0), at(0)}, {rows, i0});
   }
   return weights;
 }
@@ -617,12 +610,10 @@ std::pair<Value, Value> ChunkedBuilder::keyHeadProducts(bool scores, bool gram,
   for (int i = 0, e = int(scores) + int(gram); i < e; ++i)
     inits.push_back(tensor::EmptyOp::create(b, loc, type.getShape(),
                                             type.getElementType()));
-  SmallVector<OpFoldResult> bounds = {
-      b.getIndexAttr(batch), b.getIndexAttr(keyHeads), b.getIndexAttr(chunks)};
-  auto forall = scf::ForallOp::create(b, loc, bounds, inits, std::nullopt);
+  auto forall = scf::ForallOp::create(b, loc, at({batch, keyHeads, chunks}),
+                                      inits, std::nullopt);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(forall.getTerminator());
-  MLIRContext *context = b.getContext();
   Value bi = forall.getInductionVar(0), hi = forall.getInductionVar(1);
   Value start =
       arith::MulIOp::create(b, loc, forall.getInductionVar(2), index(chunk));
@@ -634,24 +625,17 @@ std::pair<Value, Value> ChunkedBuilder::keyHeadProducts(bool scores, bool gram,
   if (scores) {
     Value queries =
         slice(queryView, {bi, hi, start, zero}, {1, 1, chunk, keyDim}, {2, 3});
-    products.push_back(contract(queries, projectionMap(3, {0, 2}, context),
-                                keys, projectionMap(3, {1, 2}, context),
+    products.push_back(contract(queries, map(3, {0, 2}), keys, map(3, {1, 2}),
                                 zeros({chunk, chunk})));
   }
   if (gram)
-    products.push_back(contract(keys, projectionMap(3, {0, 2}, context), keys,
-                                projectionMap(3, {1, 2}, context),
+    products.push_back(contract(keys, map(3, {0, 2}), keys, map(3, {1, 2}),
                                 zeros({chunk, chunk})));
   b.setInsertionPointToStart(forall.getTerminator().getBody());
-  SmallVector<OpFoldResult> offsets = {bi, hi, forall.getInductionVar(2),
-                                       b.getIndexAttr(0), b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
-                                     b.getIndexAttr(1), b.getIndexAttr(chunk),
-                                     b.getIndexAttr(chunk)};
-  SmallVector<OpFoldResult> strides(5, b.getIndexAttr(1));
   for (auto [product, shared] : llvm::zip(products, forall.getRegionIterArgs()))
-    tensor::ParallelInsertSliceOp::create(b, loc, product, shared, offsets,
-                                          sizes, strides);
+    parallelInsert(product, shared,
+                   {bi, hi, forall.getInductionVar(2), at(0), at(0)},
+                   {1, 1, 1, chunk, chunk});
   Value scoresResult = scores ? forall.getResult(0) : Value();
   Value gramResult = gram ? forall.getResult(scores ? 1 : 0) : Value();
   return {scoresResult, gramResult};
@@ -661,10 +645,6 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
                                                   const HeadRows &rows,
                                                   Value state, Value outRows,
                                                   Value chunkIndex) {
-  MLIRContext *context = b.getContext();
-  auto map = [&](unsigned rank, ArrayRef<unsigned> dims) {
-    return projectionMap(rank, dims, context);
-  };
   Value zero = index(0);
   Value keys = slice(rows.keys, {start, zero}, {steps, keyDim}, {0, 1});
   Value values = slice(rows.values, {start, zero}, {steps, valueDim}, {0, 1});
@@ -748,16 +728,9 @@ std::pair<Value, Value> ChunkedBuilder::chunkStep(Value start, int64_t steps,
         });
     out = contract(scaled, map(3, {0, 2}), state, map(3, {2, 1}), out);
     // The rows of one query head: [L, V], or [queriesPerState, L, V].
-    SmallVector<OpFoldResult> offsets = {start, b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(steps),
-                                       b.getIndexAttr(valueDim)};
-    if (queriesPerState > 1) {
-      offsets.insert(offsets.begin(), r);
-      sizes.insert(sizes.begin(), b.getIndexAttr(1));
-    }
-    SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
-    return tensor::InsertSliceOp::create(b, loc, out, written, offsets, sizes,
-                                         strides);
+    if (queriesPerState > 1)
+      return insert(out, written, {r, start, at(0)}, {1, steps, valueDim});
+    return insert(out, written, {start, at(0)}, {steps, valueDim});
   };
 
   if (queriesPerState == 1) {
@@ -825,9 +798,7 @@ std::pair<Value, Value> ChunkedBuilder::build() {
   outView.perm = {0, 1, 2, 3};
   if (outLayout) {
     outType = cast<RankedTensorType>(outLayout->getResult(0).getType());
-    SmallVector<unsigned> resultPerm = *transposePermutation(outLayout);
-    for (auto [resultDim, logicalDim] : llvm::enumerate(resultPerm))
-      outView.perm[logicalDim] = resultDim;
+    outView.perm = resultDimsOf(outLayout);
   }
   // Products that several states would compute alike: q k^T when the
   // query head follows the key head (SSD's groups, values with more heads
@@ -848,10 +819,9 @@ std::pair<Value, Value> ChunkedBuilder::build() {
   Value stateInit = tensor::EmptyOp::create(
       b, loc, ArrayRef<int64_t>{batch, stateHeads, keyDim, valueDim},
       b.getF32Type());
-  SmallVector<OpFoldResult> bounds = {b.getIndexAttr(batch),
-                                      b.getIndexAttr(stateHeads)};
-  auto forall = scf::ForallOp::create(
-      b, loc, bounds, ValueRange{outInit, stateInit}, std::nullopt);
+  auto forall =
+      scf::ForallOp::create(b, loc, at({batch, stateHeads}),
+                            ValueRange{outInit, stateInit}, std::nullopt);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(forall.getTerminator());
   Value bi = forall.getInductionVar(0), si = forall.getInductionVar(1);
@@ -915,23 +885,11 @@ std::pair<Value, Value> ChunkedBuilder::build() {
                                          state, outRows, Value());
 
   b.setInsertionPointToStart(forall.getTerminator().getBody());
-  auto ones = [&](unsigned n) {
-    return SmallVector<OpFoldResult>(n, b.getIndexAttr(1));
-  };
-  SmallVector<OpFoldResult> sharedOffsets(4), sharedSizes(4);
-  for (auto [dim, sourceDim] : llvm::enumerate(outView.perm)) {
-    sharedOffsets[sourceDim] = outOffsets[dim];
-    sharedSizes[sourceDim] = b.getIndexAttr(outSizes[dim]);
-  }
-  tensor::ParallelInsertSliceOp::create(b, loc, outRows, sharedOut,
-                                        sharedOffsets, sharedSizes, ones(4));
-  SmallVector<OpFoldResult> stateOffsets = {bi, si, zero, zero};
-  SmallVector<OpFoldResult> stateSizes = {b.getIndexAttr(1), b.getIndexAttr(1),
-                                          b.getIndexAttr(keyDim),
-                                          b.getIndexAttr(valueDim)};
-  tensor::ParallelInsertSliceOp::create(b, loc, state,
-                                        forall.getRegionIterArgs()[1],
-                                        stateOffsets, stateSizes, ones(4));
+  auto [sharedOffsets, sharedSizes] =
+      toSourceOrder(sharedView, outOffsets, outSizes);
+  parallelInsert(outRows, sharedOut, sharedOffsets, sharedSizes);
+  parallelInsert(state, forall.getRegionIterArgs()[1], {bi, si, zero, zero},
+                 {1, 1, keyDim, valueDim});
   return {forall.getResult(0), forall.getResult(1)};
 }
 
@@ -940,17 +898,11 @@ struct ChunkLinearAttentionPass
   using Base::Base;
 
   void runOnOperation() override {
-    // The dialect verifier has checked that every seq.lowering_config is a
-    // LoweringConfigAttr.
-    SmallVector<std::pair<LinearAttentionOp, LoweringConfigAttr>> ops;
-    getOperation().walk([&](LinearAttentionOp op) {
-      if (auto config =
-              op->getAttrOfType<LoweringConfigAttr>(LoweringConfigAttr::name))
-        ops.push_back({op, config});
-    });
     IRRewriter rewriter(&getContext());
-    for (auto [op, config] : ops) {
-      if (failed(checkSupported(op)))
+    for (auto [op, config] : configuredOps<LinearAttentionOp>(getOperation())) {
+      // A config on an op that the chunked form does not cover is an error,
+      // not a silent fallback: it was pinned by hand or by a wrong strategy.
+      if (failed(verifyStaticF32Tensors(op)))
         return signalPassFailure();
       rewriter.setInsertionPoint(op);
       Operation *outLayout = outputLayout(op);
@@ -976,24 +928,14 @@ struct ChunkLinearAttentionPass
     if (!op.getOut().hasOneUse())
       return nullptr;
     Operation *user = *op.getOut().getUsers().begin();
-    auto perm = transposePermutation(user);
-    if (!perm)
+    if (!transposePermutation(user))
       return nullptr;
-    SmallVector<unsigned> logicalToResult(perm->size());
-    for (auto [resultDim, logicalDim] : llvm::enumerate(*perm))
-      logicalToResult[logicalDim] = resultDim;
     int64_t heads = op.getOut().getType().getDimSize(1);
     int64_t states = std::max(op.getK().getType().getDimSize(1),
                               op.getV().getType().getDimSize(1));
-    if (heads != states || !keepsOrder(logicalToResult, {2, 3}))
+    if (heads != states || !keepsOrder(resultDimsOf(user), {2, 3}))
       return nullptr;
     return user;
-  }
-
-  /// A config on an op that the chunked form does not cover is an error,
-  /// not a silent fallback: it was pinned by hand or by a wrong strategy.
-  LogicalResult checkSupported(LinearAttentionOp op) {
-    return verifyStaticF32Tensors(op);
   }
 };
 

@@ -114,16 +114,8 @@ struct SsdToLinearAttentionPass
   using Base::Base;
 
   void runOnOperation() override {
-    // The dialect verifier has checked that every seq.lowering_config is a
-    // LoweringConfigAttr.
-    SmallVector<std::pair<SSDOp, LoweringConfigAttr>> ops;
-    getOperation().walk([&](SSDOp op) {
-      if (auto config =
-              op->getAttrOfType<LoweringConfigAttr>(LoweringConfigAttr::name))
-        ops.push_back({op, config});
-    });
     IRRewriter rewriter(&getContext());
-    for (auto [op, config] : ops) {
+    for (auto [op, config] : configuredOps<SSDOp>(getOperation())) {
       if (failed(verifyStaticF32Tensors(op)))
         return signalPassFailure();
       rewriter.setInsertionPoint(op);
