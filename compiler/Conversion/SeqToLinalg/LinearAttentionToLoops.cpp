@@ -231,6 +231,20 @@ Value initialTile(LoweringBuilder &lb, Value state, Value b, Value s,
   return lb.convertTensor(tile, lb.computeType());
 }
 
+/// The [K, V] slices of state row (b, s) in `from` (the incoming state)
+/// and in `into` (the outgoing state's own slice of the result): a step
+/// that reads the first and writes the second copies no state.
+std::pair<Value, Value> stateSlices(OpBuilder &builder, Location loc,
+                                    Value from, Value into, Value b, Value s,
+                                    OpFoldResult keyDim,
+                                    OpFoldResult valueDim) {
+  SmallVector<OpFoldResult> offsets = {b, s, zero(builder), zero(builder)};
+  SmallVector<OpFoldResult> sizes = {one(builder), one(builder), keyDim,
+                                     valueDim};
+  return {extractSlab(builder, loc, from, offsets, sizes, {2, 3}),
+          extractSlab(builder, loc, into, offsets, sizes, {2, 3})};
+}
+
 /// The operands one step reads, as a sequence op or a decode step holds
 /// them: q, k, v, the gate and beta indexed [b, head, (t,) d], with `time`
 /// the step's index (empty for a decode step, whose operands have no time
@@ -357,14 +371,8 @@ struct LinearAttentionLowering : OpRewritePattern<seq::LinearAttentionOp> {
                          elementTypeOf(final) == lb.computeType();
           Value tile, start = lb.index(0);
           if (inPlace) {
-            SmallVector<OpFoldResult> stateOffsets = {b, s, zero(rewriter),
-                                                      zero(rewriter)};
-            SmallVector<OpFoldResult> stateSizes = {
-                one(rewriter), one(rewriter), keyDimOfr, vSizes[3]};
-            Value source = extractSlab(rewriter, loc, initial, stateOffsets,
-                                       stateSizes, {2, 3});
-            Value target = extractSlab(rewriter, loc, shared[1], stateOffsets,
-                                       stateSizes, {2, 3});
+            auto [source, target] = stateSlices(
+                rewriter, loc, initial, shared[1], b, s, keyDimOfr, vSizes[3]);
             SmallVector<Value> first =
                 step(lb.index(0), source, target, slab, scratch);
             tile = first[0];
@@ -429,15 +437,9 @@ struct LinearAttentionStepLowering
           Value source, tile;
           if (elementTypeOf(state) == lb.computeType() &&
               elementTypeOf(op.getNewState()) == lb.computeType()) {
-            source = extractSlab(
-                rewriter, loc, state, {b, s, zero(rewriter), zero(rewriter)},
-                {one(rewriter), one(rewriter), stateSizes[2], stateSizes[3]},
-                {2, 3});
-            tile = extractSlab(
-                rewriter, loc, shared[1],
-                {b, s, zero(rewriter), zero(rewriter)},
-                {one(rewriter), one(rewriter), stateSizes[2], stateSizes[3]},
-                {2, 3});
+            std::tie(source, tile) =
+                stateSlices(rewriter, loc, state, shared[1], b, s,
+                            stateSizes[2], stateSizes[3]);
           } else {
             source = tile =
                 initialTile(lb, state, b, s, stateSizes[2], stateSizes[3]);
@@ -456,13 +458,12 @@ struct LinearAttentionStepLowering
           SmallVector<Value> stepped =
               stepRow(lb, stepOps, heads, b, s,
                       /*time=*/{}, source, tile, slab, scratch);
-          Value next = stepped[0];
-          SmallVector<Value> written = {stepped[1]};
-          return {{written[0], slabOffsets, slabSizes, units(rewriter, 3)},
-                  {lb.convertTensor(next, elementTypeOf(op.getNewState())),
-                   {b, s, zero(rewriter), zero(rewriter)},
-                   {one(rewriter), one(rewriter), stateSizes[2], stateSizes[3]},
-                   units(rewriter, 4)}};
+          return {
+              {stepped[1], slabOffsets, slabSizes, units(rewriter, 3)},
+              {lb.convertTensor(stepped[0], elementTypeOf(op.getNewState())),
+               {b, s, zero(rewriter), zero(rewriter)},
+               {one(rewriter), one(rewriter), stateSizes[2], stateSizes[3]},
+               units(rewriter, 4)}};
         });
     replaceWithCasts(rewriter, op, results);
     return success();

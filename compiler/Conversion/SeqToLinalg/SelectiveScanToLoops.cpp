@@ -9,13 +9,14 @@
 //          y[c]   += C[n] h[n, c]
 //   y[c] = (y[c] + D[c] u[c]) * silu(z[c])
 //
-// with every inner loop running over the block's channels, which are
-// contiguous: u, delta and z are read time-major ([B, L, D], transposed
-// once before the scan; the output is written that way and transposed
-// back), A as [N, D]. So LLVM vectorizes each statement across channels,
-// exp included (seqc-approximate-math), with the state in L1 and no
-// reduction across lanes. B and C are read once per (t, n) for the block
-// when its channels share a group, else per channel.
+// with every inner loop running over the block's channels: A is read as
+// [N, D], so its rows are contiguous across channels, and LLVM vectorizes
+// each statement across channels, exp included (seqc-approximate-math),
+// with the state in L1 and no reduction across lanes. u, delta and z keep
+// their [B, D, L] layout and are gathered across channels per step (about
+// a quarter of the scan's time; staging them time-major would need an
+// in-register transpose). B and C are read time-major, once per (t, n)
+// for the block when its channels share a group, else per channel.
 //
 //===----------------------------------------------------------------------===//
 
@@ -228,6 +229,30 @@ struct ScanOperands {
   bool uniform;        // every block lies in one group (blocksShareGroup)
 };
 
+/// The operands of the scan or its step `op` as the block loops read them:
+/// A transposed to [N, D], B and C through `projection`, whose rank when
+/// time-varying is `varyingRank`.
+template <typename ScanOpT>
+ScanOperands scanOperands(LoweringBuilder &lb, ScanOpT op, Value channels,
+                          int64_t varyingRank,
+                          function_ref<Value(Value)> projection) {
+  Value bm = op.getB(), cm = op.getC();
+  return {op.getU(),
+          op.getDelta(),
+          op.getZ(),
+          permuted(lb, op.getA(), {1, 0}),
+          projection(bm),
+          projection(cm),
+          op.getDeltaBias(),
+          op.getD(),
+          channels,
+          bm,
+          cm,
+          op.getDeltaSoftplus(),
+          varyingRank,
+          blocksShareGroup(channels, bm, cm, varyingRank)};
+}
+
 /// One step of the block of channels [d0, d0 + width) of batch `b`, at time
 /// `t` (null for the step form); see stepBlock.
 SmallVector<Value>
@@ -317,29 +342,13 @@ struct SelectiveScanLowering : OpRewritePattern<seq::SelectiveScanOp> {
     Value channels = lb.dim(u, 1), length = lb.dim(u, 2);
     Value states = lb.dim(op.getA(), 1);
 
-    // Time-major activations, [N, D] weights and projections.
-    Value zT = op.getZ();
-    Value aT = permuted(lb, op.getA(), {1, 0});
-    Value bm = op.getB(), cm = op.getC();
+    // Time-major projections, so the state loop walks them contiguously.
     auto projection = [&](Value p) {
       return getRank(p) == 4 ? permuted(lb, p, {0, 1, 3, 2}) // [B, G, L, N]
                              : permuted(lb, p, {1, 0});      // [N, D]
     };
-    Value bT = projection(bm), cT = projection(cm);
-    ScanOperands operands{u,
-                          op.getDelta(),
-                          zT,
-                          aT,
-                          bT,
-                          cT,
-                          op.getDeltaBias(),
-                          op.getD(),
-                          channels,
-                          bm,
-                          cm,
-                          op.getDeltaSoftplus(),
-                          /*varyingRank=*/4,
-                          blocksShareGroup(channels, bm, cm, 4)};
+    ScanOperands operands =
+        scanOperands(lb, op, channels, /*varyingRank=*/4, projection);
 
     Type outType = elementTypeOf(op.getOut());
     SmallVector<Value> outputs = {lb.empty(uSizes, outType)};
@@ -392,29 +401,15 @@ struct SelectiveScanStepLowering : OpRewritePattern<seq::SelectiveScanStepOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     LoweringBuilder lb(rewriter, loc, elementTypeOf(op.getU()));
-    Value u = op.getU(), bm = op.getB(), cm = op.getC(); // u: [B, D]
+    Value u = op.getU(); // [B, D]
     SmallVector<OpFoldResult> uSizes = lb.sizes(u);
     OpFoldResult stateSize = lb.sizes(op.getA())[1];
     Value channels = lb.dim(u, 1), states = lb.dim(op.getA(), 1);
-    Value aT = permuted(lb, op.getA(), {1, 0});
     auto projection = [&](Value p) {
       return getRank(p) == 2 ? permuted(lb, p, {1, 0}) : p; // [N, D]
     };
-    Value bT = projection(bm), cT = projection(cm);
-    ScanOperands operands{u,
-                          op.getDelta(),
-                          op.getZ(),
-                          aT,
-                          bT,
-                          cT,
-                          op.getDeltaBias(),
-                          op.getD(),
-                          channels,
-                          bm,
-                          cm,
-                          op.getDeltaSoftplus(),
-                          /*varyingRank=*/3,
-                          blocksShareGroup(channels, bm, cm, 3)};
+    ScanOperands operands =
+        scanOperands(lb, op, channels, /*varyingRank=*/3, projection);
 
     SmallVector<Value> outputs = {
         lb.empty(uSizes, elementTypeOf(op.getOut())),
