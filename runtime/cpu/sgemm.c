@@ -30,19 +30,6 @@ int64_t seqc_sgemm_packed_b_size(int64_t k, int64_t n, int64_t nr) {
   return ceil_div(n, nr) * nr * k;
 }
 
-static void transposed_panel(int64_t k, int64_t width, const float *b,
-                             int64_t b_n_stride, int64_t nr, float *panel) {
-  /* A column at a time, reading each source row front to back. */
-  for (int64_t j = 0; j < width; ++j) {
-    const float *column = b + j * b_n_stride;
-    for (int64_t p = 0; p < k; ++p)
-      panel[p * nr + j] = column[p];
-  }
-  for (int64_t p = 0; p < k; ++p)
-    for (int64_t j = width; j < nr; ++j)
-      panel[p * nr + j] = 0.0f;
-}
-
 void seqc_sgemm_pack_b(const seqc_sgemm_kernel *kernel, int64_t k, int64_t n,
                        const float *b, int64_t b_k_stride, int64_t b_n_stride,
                        float *packed) {
@@ -52,10 +39,8 @@ void seqc_sgemm_pack_b(const seqc_sgemm_kernel *kernel, int64_t k, int64_t n,
     float *panel = packed + j0 * k;
     if (b_k_stride == 1 && b_n_stride != 1) {
       /* B is stored transposed (as in q k^T). */
-      seqc_sgemm_transposed_panel pack = kernel->transposed_panel
-                                             ? kernel->transposed_panel
-                                             : transposed_panel;
-      pack(k, width, b + j0 * b_n_stride, b_n_stride, nr, panel);
+      kernel->transposed_panel(k, width, b + j0 * b_n_stride, b_n_stride, nr,
+                               panel);
       continue;
     }
     for (int64_t p = 0; p < k; ++p) {
@@ -91,10 +76,7 @@ static void pack_a(const seqc_sgemm_kernel *kernel, int64_t m, int64_t kc,
     }
     if (a_k_stride == 1) {
       /* Row-major A: a group is a transposed panel `rows` wide. */
-      seqc_sgemm_transposed_panel pack = kernel->transposed_panel
-                                             ? kernel->transposed_panel
-                                             : transposed_panel;
-      pack(kc, rows, base, a_m_stride, rows, out);
+      kernel->transposed_panel(kc, rows, base, a_m_stride, rows, out);
       continue;
     }
     for (int64_t r = 0; r < rows; ++r) {

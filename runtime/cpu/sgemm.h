@@ -59,9 +59,15 @@ typedef struct seqc_sgemm_kernel {
   int64_t kc; /* depth of a cache block */
   int64_t mc; /* rows of a cache block of A (a multiple of mr) */
   int64_t nc; /* columns of a cache block of B (a multiple of nr) */
-  /* Transposes blocks in registers; null for the portable loop. */
+  /* Packs transposed panels for this ISA. */
   seqc_sgemm_transposed_panel transposed_panel;
 } seqc_sgemm_kernel;
+
+/* The portable transposing panel packer: a column at a time. */
+SEQC_HIDDEN void seqc_sgemm_transposed_panel_generic(int64_t k, int64_t width,
+                                                     const float *b,
+                                                     int64_t b_n_stride,
+                                                     int64_t nr, float *panel);
 
 /* The transposing panel packer with 8 x 8 and 4 x 4 blocks in registers
  * (AVX; the AVX-512 kernel uses it too). */

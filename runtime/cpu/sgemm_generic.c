@@ -27,5 +27,26 @@ static void micro_kernel(int64_t rows, int64_t kc, const float *a,
       c[r * ldc + j] = accumulate ? c[r * ldc + j] + acc[r][j] : acc[r][j];
 }
 
+void seqc_sgemm_transposed_panel_generic(int64_t k, int64_t width,
+                                         const float *b, int64_t b_n_stride,
+                                         int64_t nr, float *panel) {
+  /* A column at a time, reading each source row front to back. */
+  for (int64_t j = 0; j < width; ++j) {
+    const float *column = b + j * b_n_stride;
+    for (int64_t p = 0; p < k; ++p)
+      panel[p * nr + j] = column[p];
+  }
+  for (int64_t p = 0; p < k; ++p)
+    for (int64_t j = width; j < nr; ++j)
+      panel[p * nr + j] = 0.0f;
+}
+
 const seqc_sgemm_kernel seqc_sgemm_kernel_generic = {
-    micro_kernel, MR, NR, /*kc=*/256, /*mc=*/128, /*nc=*/1024, NULL};
+    .micro_kernel = micro_kernel,
+    .mr = MR,
+    .nr = NR,
+    .kc = 256,
+    .mc = 128,
+    .nc = 1024,
+    .transposed_panel = seqc_sgemm_transposed_panel_generic,
+};
