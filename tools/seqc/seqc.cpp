@@ -112,12 +112,13 @@ int main(int argc, char **argv) {
       cl::cat(category));
   cl::ParseCommandLineOptions(argc, argv, "seqc: sequence-model compiler\n");
 
+  seqc::CompileOptions compile;
+  compile.cpu = cpu;
+  compile.chunkedMinLength = chunkedMinLength;
+  compile.chunking = chunking;
+  compile.optLevel = optLevel;
   if (printPipelines) {
-    // As seqc would run them for this --mcpu.
-    seqc::CompileOptions compile;
-    compile.cpu = cpu;
-    compile.chunkedMinLength = chunkedMinLength;
-    compile.chunking = chunking;
+    // As seqc would run them for these options.
     for (seqc::Phase phase : seqc::allPhases())
       if (!seqc::phasePipeline(phase, compile).empty())
         llvm::outs() << seqc::phaseName(phase) << ": "
@@ -203,11 +204,8 @@ int main(int argc, char **argv) {
   options.dumpPhasesDir = dumpPhases;
   options.verbose = verbose;
   options.explicitName = !name.empty();
+  options.compile = compile;
   options.compile.modelName = name;
-  options.compile.cpu = cpu;
-  options.compile.chunkedMinLength = chunkedMinLength;
-  options.compile.chunking = chunking;
-  options.compile.optLevel = optLevel;
   options.runtimeArchive =
       runtimeLib.empty()
           ? seqc::defaultRuntimeArchive(
