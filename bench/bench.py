@@ -423,34 +423,33 @@ def main():
     rows.append(("triad a = b + 3c (NumPy, 1 thread)", "-", f"{triad:.1f} GB/s",
                  "-", "reference bandwidth"))
 
+    def against_openblas(label, name, mlir, shape, digits, note):
+        """A seqc product against OpenBLAS on `shape` = (batch, m, k, n),
+        at one thread and at all."""
+        flops = 2 * shape[0] * shape[1] * shape[2] * shape[3]
+        for t in sorted({1, threads}):
+            ms = seqc_ms(args, work, name, mlir, t, args.repeat)
+            (base,), core = openblas_ms([shape], t, args.repeat)
+            rows.append((f"{label}, {t} thread{'s' if t > 1 else ''}",
+                         f"{ms:.{digits}f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
+                         f"OpenBLAS ({core}) {base:.{digits}f} ms "
+                         f"({flops / base / 1e6:.1f} GFLOP/s)",
+                         f"{base / ms:.2f}x", note))
+
     if want("matmul"):
         for size in ([256] if args.quick else [1024, 2048]):
-            flops = 2 * size ** 3
-            for t in sorted({1, threads}):
-                ms = seqc_ms(args, work, f"matmul{size}", matmul_mlir(size, size, size),
-                             t, args.repeat)
-                (base,), core = openblas_ms([(1, size, size, size)], t, args.repeat)
-                rows.append((f"matmul {size}^3 f32, {t} thread{'s' if t > 1 else ''}",
-                             f"{ms:.2f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
-                             f"OpenBLAS ({core}) {base:.2f} ms "
-                             f"({flops / base / 1e6:.1f} GFLOP/s)",
-                             f"{base / ms:.2f}x", "same thread count"))
+            against_openblas(f"matmul {size}^3 f32", f"matmul{size}",
+                             matmul_mlir(size, size, size), (1, size, size, size), 2,
+                             "same thread count")
 
     if want("bmm"):
         # The matmuls of chunked linear attention: per (batch, head, chunk) a
         # 64x128 (Q) by 128x128 (state), and a 64x64 (scores) by 64x128 (V).
         chunks = 8 if args.quick else 64
         for m, k, n in ((64, 128, 128), (64, 64, 128)):
-            flops = 2 * chunks * m * k * n
-            for t in sorted({1, threads}):
-                ms = seqc_ms(args, work, f"bmm{m}x{k}x{n}", batch_matmul_mlir(chunks, m, k, n),
-                             t, args.repeat)
-                (base,), core = openblas_ms([(chunks, m, k, n)], t, args.repeat)
-                rows.append((f"{chunks} x ({m}x{k} by {k}x{n}) f32, {t} thread{'s' if t > 1 else ''}",
-                             f"{ms:.3f} ms ({flops / ms / 1e6:.1f} GFLOP/s)",
-                             f"OpenBLAS ({core}) {base:.3f} ms "
-                             f"({flops / base / 1e6:.1f} GFLOP/s)",
-                             f"{base / ms:.2f}x", "chunked linear-attention shapes"))
+            against_openblas(f"{chunks} x ({m}x{k} by {k}x{n}) f32", f"bmm{m}x{k}x{n}",
+                             batch_matmul_mlir(chunks, m, k, n), (chunks, m, k, n), 3,
+                             "chunked linear-attention shapes")
 
     if want("gemv"):
         # Decode: a GEMV streaming constant weights, against the triad.
